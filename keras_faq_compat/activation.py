@@ -1,0 +1,252 @@
+"""The activation: legacy ``keras``, ``theano`` and TF1 names, and how to undo them.
+
+This is the only module that touches ``sys.modules``, ``sys.meta_path`` or the
+``tensorflow`` module. While active:
+
+* ``import keras`` gives ``keras_faq_compat``, and ``import keras.X.Y`` gives
+  ``keras_faq_compat.X.Y`` where this layer has such a module; every other
+  ``keras.*`` module (``keras.src``, ``keras.ops``, ``keras._tf_keras``, ...) is
+  the real Keras 3 one, so Keras itself and ``tf.keras`` keep working;
+* ``import theano`` gives the small stand-in `keras_faq_compat.theano`;
+* ``tf.ConfigProto``, ``tf.Session``, ``tf.set_random_seed``,
+  ``tf.get_default_graph`` and ``tf.device_scope`` exist (see `tf1`).
+
+Aliases are kept as data (`ALIASES`, `TF1_NAMES`) and served lazily by a small
+meta-path finder, in the manner of ``six``'s ``_SixMetaPathImporter``.
+`uninstall()` puts back every ``sys.modules`` entry and attribute it changed.
+"""
+
+import contextlib
+import importlib
+import importlib.abc
+import importlib.machinery
+import importlib.util
+import sys
+import threading
+import types
+
+__all__ = ["install", "uninstall", "activated", "is_active", "ALIASES", "TF1_NAMES"]
+
+PACKAGE = "keras_faq_compat"
+
+# Legacy top-level package -> the compat module that stands for it. Submodules
+# follow by name: ``keras.utils.io_utils`` -> ``keras_faq_compat.utils.io_utils``.
+ALIASES = {
+    "keras": PACKAGE,
+    "theano": PACKAGE + ".theano",
+}
+
+# TF1 names the Keras FAQ uses on the ``tensorflow`` module -> compat object.
+TF1_NAMES = {
+    "ConfigProto": "tf1:ConfigProto",
+    "Session": "tf1:Session",
+    "set_random_seed": "tf1:set_random_seed",
+    "get_default_graph": "tf1:get_default_graph",
+    "device_scope": "tf1:device_scope",
+    "global_variables_initializer": "tf1:global_variables_initializer",
+}
+
+# First components of ``keras.*`` names that are always the real Keras.
+_REAL_ONLY = ("src", "api")
+
+_MISSING = object()
+_lock = threading.RLock()
+_state = None
+
+
+def _compat_name(fullname):
+    """The compat module that serves legacy module `fullname`, or None."""
+    top, dot, rest = fullname.partition(".")
+    target = ALIASES.get(top)
+    if target is None:
+        return None
+    if not rest:
+        return target
+    first = rest.split(".", 1)[0]
+    if top == "keras" and (first.startswith("_") or first in _REAL_ONLY):
+        return None
+    name = f"{target}.{rest}"
+    try:
+        if importlib.util.find_spec(name) is None:
+            return None
+    except (ImportError, ValueError, AttributeError):
+        return None
+    return name
+
+
+class _AliasLoader(importlib.abc.Loader):
+    """Serves an already importable compat module under its legacy name."""
+
+    def __init__(self, target):
+        self.target = target
+        self._own_spec = None
+
+    def create_module(self, spec):
+        module = importlib.import_module(self.target)
+        self._own_spec = module.__spec__
+        return module
+
+    def exec_module(self, module):
+        # The import system has just stamped the alias spec on the module;
+        # give it back its own so ``importlib.reload`` and pickling still work.
+        module.__spec__ = self._own_spec
+
+
+class _Finder(importlib.abc.MetaPathFinder):
+    """Resolves ``keras.*`` and ``theano.*`` while the activation is on."""
+
+    def __init__(self, state):
+        self.state = state
+
+    def find_spec(self, fullname, path=None, target=None):
+        top = fullname.partition(".")[0]
+        if top not in ALIASES:
+            return None
+        compat = _compat_name(fullname)
+        if compat is not None:
+            spec = importlib.machinery.ModuleSpec(fullname, _AliasLoader(compat))
+            compat_module = importlib.import_module(compat)
+            if hasattr(compat_module, "__path__"):
+                spec.submodule_search_locations = list(compat_module.__path__)
+            return spec
+        if top != "keras":
+            return None
+        # A real Keras module below a compat parent: look it up on the real
+        # parent's path, so Keras's own lazy imports find Keras's files.
+        parent = real_module(fullname.rpartition(".")[0])
+        search = getattr(parent, "__path__", None)
+        if search is None:
+            return None
+        return importlib.machinery.PathFinder.find_spec(fullname, search)
+
+
+def real_module(name):
+    """The real (non-compat) module `name` while the activation is on, or None."""
+    state = _state
+    if state is not None and name in state["stashed"]:
+        module = state["stashed"][name]
+        if module is not _MISSING:
+            return module
+    module = sys.modules.get(name)
+    if module is not None and not _is_compat(module):
+        return module
+    if name == "keras":
+        from keras_faq_compat._real import keras
+
+        return keras
+    parent = real_module(name.rpartition(".")[0])
+    return getattr(parent, name.rpartition(".")[2], None)
+
+
+def _is_compat(module):
+    return getattr(module, "__keras_faq_compat_alias__", False) or (
+        getattr(module, "__name__", "").partition(".")[0] == PACKAGE
+    )
+
+
+def _keras_alias(package, real_keras):
+    """The module legacy code gets for ``import keras``.
+
+    It serves every attribute of this package, but reports the real Keras
+    version (TensorFlow's ``tf.keras`` loader reads ``keras.__version__`` to
+    choose between Keras 2 and 3), and keeps submodule bindings made by the
+    import system off the package itself.
+    """
+    alias = types.ModuleType("keras", package.__doc__)
+    alias.__path__ = list(package.__path__)
+    alias.__version__ = real_keras.__version__
+    alias.__keras_faq_compat_alias__ = True
+    alias.__getattr__ = lambda name: getattr(package, name)
+    alias.__dir__ = lambda: dir(package)
+    return alias
+
+
+def _is_legacy_key(key):
+    return key.partition(".")[0] in ALIASES
+
+
+def install():
+    """Turn the activation on (idempotent).
+
+    Imports real Keras and TensorFlow first, then makes legacy imports and TF1
+    names resolve to this layer. Applies ``THEANO_FLAGS`` from the environment.
+    """
+    global _state
+    with _lock:
+        if _state is not None:
+            return
+        from keras_faq_compat import _real, theano  # real Keras and TF first
+
+        state = {"stashed": {}, "attrs": [], "finder": None}
+        # Stash every legacy-named module this layer shadows: ``keras`` itself,
+        # public ``keras.*`` modules we serve, and any real ``theano``.
+        for key in list(sys.modules):
+            if not _is_legacy_key(key):
+                continue
+            if key in ALIASES or _compat_name(key) is not None:
+                state["stashed"][key] = sys.modules.pop(key)
+        for key in ALIASES:
+            state["stashed"].setdefault(key, _MISSING)
+        finder = _Finder(state)
+        state["finder"] = finder
+        sys.meta_path.insert(0, finder)
+        for key, target in ALIASES.items():
+            sys.modules[key] = importlib.import_module(target)
+        sys.modules["keras"] = _keras_alias(sys.modules[PACKAGE], _real.keras)
+        _patch_tf(state, _real.tf)
+        _state = state
+        theano.apply_flags_from_environment()
+
+
+def _patch_tf(state, tf):
+    for name, target in TF1_NAMES.items():
+        module_name, _, attr = target.partition(":")
+        value = getattr(importlib.import_module(f"{PACKAGE}.{module_name}"), attr)
+        old = tf.__dict__.get(name, _MISSING)
+        state["attrs"].append((tf, name, old))
+        setattr(tf, name, value)
+
+
+def uninstall():
+    """Turn the activation off, restoring ``sys.modules`` and patched attributes.
+
+    Safe to call when the activation is not on (does nothing).
+    """
+    global _state
+    with _lock:
+        state = _state
+        if state is None:
+            return
+        _state = None
+        if state["finder"] in sys.meta_path:
+            sys.meta_path.remove(state["finder"])
+        for obj, name, old in reversed(state["attrs"]):
+            if old is _MISSING:
+                if name in vars(obj):
+                    delattr(obj, name)
+            else:
+                setattr(obj, name, old)
+        # Drop every alias we served; keep real Keras modules imported meanwhile.
+        for key in [k for k in sys.modules if _is_legacy_key(k)]:
+            if _is_compat(sys.modules[key]):
+                del sys.modules[key]
+        for key, module in state["stashed"].items():
+            if module is not _MISSING:
+                sys.modules[key] = module
+
+
+def is_active():
+    """Whether the activation is on."""
+    return _state is not None
+
+
+@contextlib.contextmanager
+def activated():
+    """Context manager: the activation is on inside the block (if it was off)."""
+    was_active = is_active()
+    install()
+    try:
+        yield
+    finally:
+        if not was_active:
+            uninstall()

@@ -1,0 +1,1 @@
+"""Streaming of HDF5 data and generators into ``fit`` / ``evaluate`` / ``predict``."""

@@ -1,0 +1,79 @@
+"""``keras.engine.training.Model``: the Keras 2 model class on top of Keras 3.
+
+Legacy API: ``keras.models.Model`` / ``keras.engine.training.Model`` with the
+Keras 2.2 methods (``fit_generator``, ``predict_classes``, ``save('x.h5')``,
+``to_yaml``, ``load_weights(by_name=True)``, HDF5 inputs, ...).
+
+Keras 3 replacement: ``keras.Model``.
+
+The class is ``keras.Model`` plus one mixin per legacy area, each defined in
+the module of that area and cooperating through ``super()``:
+
+* `keras_faq_compat.saving.model_methods.SavingMixin`: Keras 2 files;
+* `keras_faq_compat.engine.training_legacy.LegacyTrainingMixin`: Keras 2
+  training semantics (generators, freezing at compile, history names, ...);
+* `keras_faq_compat.data.streaming.StreamingMixin`: HDF5 and h5py inputs
+  streamed in batches.
+
+``Model(inputs, outputs)`` builds a functional model, as in Keras 2; a
+subclass with its own ``call`` is a subclassed model.
+"""
+
+from keras_faq_compat._real import keras as _keras
+from keras_faq_compat.data.streaming import StreamingMixin
+from keras_faq_compat.engine.training_legacy import LegacyTrainingMixin
+from keras_faq_compat.saving.model_methods import SavingMixin
+
+__all__ = ["Model", "FunctionalModel", "LEGACY_MIXINS"]
+
+# Order matters: saving, then legacy arguments, then input streaming, so that
+# each mixin hands the next one arguments it understands.
+LEGACY_MIXINS = (SavingMixin, LegacyTrainingMixin, StreamingMixin)
+
+
+def _is_functional_call(args, kwargs):
+    return (len(args) == 2) or (len(args) == 1 and "outputs" in kwargs) or (
+        "inputs" in kwargs and "outputs" in kwargs
+    )
+
+
+class Model(*LEGACY_MIXINS, _keras.Model):
+    """A Keras 2 model: functional with ``Model(inputs, outputs)``, or subclassed.
+
+    Args:
+        inputs: input tensor(s) of a functional model (Keras 2 also said
+            ``input=``).
+        outputs: output tensor(s) of a functional model (Keras 2: ``output=``).
+        name: the model's name; default None (generated).
+    """
+
+    def __new__(cls, *args, **kwargs):
+        if "input" in kwargs or "output" in kwargs:
+            kwargs = _rename_io_kwargs(kwargs)
+        if cls is Model and _is_functional_call(args, kwargs):
+            return super().__new__(FunctionalModel)
+        return super().__new__(cls)
+
+    def __init__(self, *args, **kwargs):
+        if "input" in kwargs or "output" in kwargs:
+            kwargs = _rename_io_kwargs(kwargs)
+        super().__init__(*args, **kwargs)
+
+
+def _rename_io_kwargs(kwargs):
+    # Keras 2.0 spelled them ``Model(input=..., output=...)``.
+    kwargs = dict(kwargs)
+    if "input" in kwargs:
+        kwargs["inputs"] = kwargs.pop("input")
+    if "output" in kwargs:
+        kwargs["outputs"] = kwargs.pop("output")
+    return kwargs
+
+
+class FunctionalModel(Model, _keras.src.models.functional.Functional):
+    """The functional form of `Model` (what ``Model(inputs, outputs)`` returns)."""
+
+    def __init__(self, *args, **kwargs):
+        if "input" in kwargs or "output" in kwargs:
+            kwargs = _rename_io_kwargs(kwargs)
+        _keras.src.models.functional.Functional.__init__(self, *args, **kwargs)

@@ -1,0 +1,9 @@
+"""``keras.metrics``.
+
+Legacy API: ``keras.metrics`` as Keras 2.2 code imports it.
+Keras 3 replacement: ``keras.metrics``; served unchanged where the behaviour is the same.
+"""
+
+from keras_faq_compat import _lazy
+
+__getattr__, __dir__ = _lazy.lazy_attributes(__name__, {}, fallback="metrics")
