@@ -46,6 +46,12 @@ TF1_NAMES = {
     "global_variables_initializer": "tf1:global_variables_initializer",
 }
 
+# Keras internals wrapped while active: "module:Class.attribute" -> compat replacement.
+# A layer call made inside a device scope records that device on its graph node.
+KERAS_PATCHES = {
+    "keras.src.ops.node:Node.__init__": "distribute.device_scopes:node_init_recording_device",
+}
+
 # First components of ``keras.*`` names that are always the real Keras.
 _REAL_ONLY = ("src", "api")
 
@@ -194,6 +200,7 @@ def install():
             sys.modules[key] = importlib.import_module(target)
         sys.modules["keras"] = _keras_alias(sys.modules[PACKAGE], _real.keras)
         _patch_tf(state, _real.tf)
+        _patch_keras(state)
         _state = state
         theano.apply_flags_from_environment()
 
@@ -205,6 +212,17 @@ def _patch_tf(state, tf):
         old = tf.__dict__.get(name, _MISSING)
         state["attrs"].append((tf, name, old))
         setattr(tf, name, value)
+
+
+def _patch_keras(state):
+    for where, target in KERAS_PATCHES.items():
+        module_name, _, path = where.partition(":")
+        class_name, _, name = path.partition(".")
+        owner = getattr(importlib.import_module(module_name), class_name)
+        target_module, _, attr = target.partition(":")
+        value = getattr(importlib.import_module(f"{PACKAGE}.{target_module}"), attr)
+        state["attrs"].append((owner, name, owner.__dict__.get(name, _MISSING)))
+        setattr(owner, name, value)
 
 
 def uninstall():

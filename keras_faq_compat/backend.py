@@ -9,7 +9,13 @@ here unchanged.
 
 Added here: ``backend()`` answers ``"tensorflow"``; ``set_session`` /
 ``get_session`` take and give a TF1-style `tf1.Session` whose config (thread
-counts) is applied; ``clear_session`` also restarts Keras 2 layer numbering.
+counts) is applied; ``clear_session`` also restarts Keras 2 layer numbering;
+``function(inputs, outputs)`` builds a callable over the symbolic tensors of a
+model (``model.layers[3].output``) that returns a list of numpy arrays, with
+``learning_phase()`` as an optional last input (0: test mode, 1: train mode);
+``set_learning_phase`` fixes the phase for functions that do not take it as
+an input. Keras 3 has no graph to evaluate tensors in, so these run a
+functional sub-model over the same layers (``training=`` the phase).
 """
 
 from keras_faq_compat import _lazy
@@ -29,6 +35,9 @@ __all__ = [
     "clear_session",
     "get_uid",
     "reset_uids",
+    "function",
+    "learning_phase",
+    "set_learning_phase",
 ]
 
 floatx = _keras.config.floatx
@@ -40,6 +49,9 @@ set_image_data_format = _keras.config.set_image_data_format
 
 _session = None
 _uids = {}
+# The phase set by `set_learning_phase` (0 or 1), or None: the Keras 2 default
+# (a symbolic phase, fed per call, test mode when not fed).
+_learning_phase = None
 
 
 def backend():
@@ -89,11 +101,122 @@ def reset_uids():
 
 
 def clear_session():
-    """Legacy ``K.clear_session()``: reset Keras state, layer numbering and the session."""
-    global _session
+    """Legacy ``K.clear_session()``: reset Keras state, layer numbering, learning phase and session."""
+    global _session, _learning_phase
     _keras.backend.clear_session()
     reset_uids()
     _session = None
+    _learning_phase = None
+
+
+class LearningPhase:
+    """Keras 2's learning-phase placeholder: an input of `function` fed 0 or 1."""
+
+    name = "keras_learning_phase"
+
+    def __repr__(self):
+        return "<keras_learning_phase: feed 0 (test) or 1 (train) to a K.function>"
+
+
+_LEARNING_PHASE = LearningPhase()
+
+
+def learning_phase():
+    """Legacy ``K.learning_phase()``.
+
+    Returns the phase fixed by `set_learning_phase` (0 or 1) if any, else the
+    learning-phase placeholder, to list among the inputs of `function` and
+    feed 0 (test mode: dropout off, moving statistics) or 1 (train mode).
+    """
+    if _learning_phase is not None:
+        return _learning_phase
+    return _LEARNING_PHASE
+
+
+def set_learning_phase(value):
+    """Legacy ``K.set_learning_phase(value)``: fix the phase for later `function` calls.
+
+    Args:
+        value: 0 (test) or 1 (train).
+    """
+    global _learning_phase
+    if value not in (0, 1):
+        raise ValueError(f"K.set_learning_phase: expected 0 or 1, got {value!r}.")
+    _learning_phase = int(value)
+
+
+class Function:
+    """What `function` returns: call it with a list of input values.
+
+    Args:
+        inputs: list of symbolic inputs (and optionally the learning phase).
+        outputs: list of symbolic outputs (or a single one).
+    """
+
+    def __init__(self, inputs, outputs):
+        self._phase_index = None
+        tensors = []
+        for index, value in enumerate(inputs):
+            if value is _LEARNING_PHASE:
+                self._phase_index = index
+            else:
+                tensors.append(value)
+        self._single_output = not isinstance(outputs, (list, tuple))
+        outputs = [outputs] if self._single_output else list(outputs)
+        self._n_inputs = len(inputs)
+        # A plain Keras 3 functional model over the same layers: it shares
+        # their weights, so later training shows up in the function's results.
+        self._model = _keras.Model(inputs=tensors, outputs=outputs)
+
+    def __call__(self, inputs):
+        if not isinstance(inputs, (list, tuple)):
+            raise TypeError("`inputs` should be a list or tuple.")
+        if len(inputs) != self._n_inputs:
+            raise ValueError(
+                f"K.function: expected {self._n_inputs} input values (one per symbolic input given "
+                f"to K.function), got {len(inputs)}."
+            )
+        values = list(inputs)
+        phase = _learning_phase or 0
+        if self._phase_index is not None:
+            phase = values.pop(self._phase_index)
+        if phase not in (0, 1, True, False):
+            raise ValueError(f"K.function: the learning phase must be fed 0 or 1, got {phase!r}.")
+        results = self._model(values, training=bool(phase))
+        if not isinstance(results, (list, tuple)):
+            results = [results]
+        return [_keras.ops.convert_to_numpy(r) for r in results]
+
+
+def function(inputs, outputs, updates=None, **kwargs):
+    """Legacy ``K.function(inputs, outputs, updates=None)``.
+
+    Args:
+        inputs: list (or tuple) of symbolic tensors of a model, e.g.
+            ``[model.layers[0].input, K.learning_phase()]``.
+        outputs: list of symbolic tensors of the same model.
+        updates: must be None or empty: Keras 3 has no graph updates; train
+            with ``model.train_on_batch`` instead.
+        **kwargs: Keras 2 accepted and ignored ``name``.
+
+    Returns:
+        a callable taking a list of values (one per input; 0 or 1 for the
+        learning phase) and returning a list of numpy arrays.
+    """
+    from keras_faq_compat.deprecation import warn_legacy
+
+    kwargs.pop("name", None)
+    if kwargs:
+        raise ValueError(f"K.function: unexpected arguments {sorted(kwargs)}.")
+    if not isinstance(inputs, (list, tuple)):
+        raise TypeError("`inputs` to a TensorFlow backend function should be a list or tuple.")
+    if updates:
+        raise ValueError(
+            "K.function: `updates` are not supported (Keras 3 has no graph to run them in); "
+            "use model.train_on_batch or an optimizer to change variables."
+        )
+    warn_legacy("keras.backend.function", "a keras.Model(inputs, outputs) called with training=True/False")
+    return Function(inputs, outputs)
 
 
 def _legacy_backend():

@@ -1,9 +1,183 @@
-"""``keras.optimizers``.
+"""``keras.optimizers`` with Keras 2 arguments, defaults and names.
 
-Legacy API: ``keras.optimizers`` as Keras 2.2 code imports it.
-Keras 3 replacement: ``keras.optimizers`` (``learning_rate`` for ``lr``); served unchanged where the behaviour is the same.
+Legacy API: ``keras.optimizers.Adam(lr=1e-3, decay=1e-6, epsilon=None,
+clipnorm=1.0, clipvalue=0.5)``, the lowercase aliases (``keras.optimizers.adam``,
+``sgd``, ``rmsprop``, ...), ``optimizer.lr`` (for ``K.get_value`` /
+``K.set_value``), the string names in ``compile(optimizer='adagrad')`` with
+Keras 2's default learning rates.
+
+Keras 3 replacement: ``keras.optimizers.Adam(learning_rate=...)``; the
+``decay`` argument is a ``keras.optimizers.schedules.InverseTimeDecay`` with
+``decay_steps=1``.
+
+Behaviour kept from Keras 2:
+
+* ``decay``: the learning rate used at step ``t`` (counting from 0) is
+  ``lr / (1 + decay * t)`` (Keras 3 ignores ``decay`` with a warning);
+* ``epsilon=None`` means ``K.epsilon()``;
+* Keras 2 default learning rates where Keras 3 changed them (``Adagrad``
+  0.01, ``Adadelta`` 1.0, ``Adamax`` and ``Nadam`` 0.002) and Keras 2's
+  ``Adagrad`` accumulator starting at 0;
+* ``Nadam(schedule_decay=...)`` is accepted and ignored (Keras 3's Nadam has
+  a fixed momentum schedule).
+
+The classes keep the Keras 3 class names and report the ``keras.optimizers``
+module, so a model compiled through the compat layer saves a config that
+plain Keras 3 reads (``decay`` is then dropped by Keras 3 with its warning).
 """
 
-from keras_faq_compat import _lazy
+import functools
 
-__getattr__, __dir__ = _lazy.lazy_attributes(__name__, {}, fallback="optimizers")
+from keras_faq_compat import _lazy
+from keras_faq_compat._real import keras as _keras
+
+__all__ = ["LEGACY_OPTIMIZERS", "legacy_optimizer_class", "get", "deserialize"]
+
+# Keras 2 class name -> Keras 2 defaults that differ from Keras 3's.
+LEGACY_OPTIMIZERS = {
+    "SGD": {"learning_rate": 0.01},
+    "RMSprop": {"learning_rate": 0.001, "rho": 0.9},
+    "Adagrad": {"learning_rate": 0.01, "initial_accumulator_value": 0.0},
+    "Adadelta": {"learning_rate": 1.0, "rho": 0.95},
+    "Adam": {"learning_rate": 0.001},
+    "Adamax": {"learning_rate": 0.002},
+    "Nadam": {"learning_rate": 0.002},
+}
+
+# Keras 2 lowercase aliases (``keras.optimizers.adam``) and ``compile`` strings.
+_ALIASES = {name.lower(): name for name in LEGACY_OPTIMIZERS}
+
+# Keras 2 arguments with no Keras 3 counterpart, accepted and dropped.
+_DROPPED = ("schedule_decay",)
+
+
+class LegacyOptimizerMixin:
+    """Keras 2 arguments on a Keras 3 optimizer class.
+
+    Args (keywords, on top of the Keras 3 optimizer's own):
+        lr: Keras 2 name of ``learning_rate``.
+        decay: time-based decay: step ``t`` uses ``lr / (1 + decay * t)``;
+            default 0.
+        epsilon: default None, meaning ``K.epsilon()``.
+        clipnorm, clipvalue: as in Keras 3.
+    """
+
+    _legacy_defaults = {}
+
+    def __init__(self, *args, **kwargs):
+        if "lr" in kwargs:
+            if "learning_rate" in kwargs:
+                raise ValueError(
+                    f"{type(self).__name__}: got both `lr` and `learning_rate`; "
+                    "`lr` is the Keras 2 name of `learning_rate`, pass one of them."
+                )
+            kwargs["learning_rate"] = kwargs.pop("lr")
+        decay = kwargs.pop("decay", 0.0) or 0.0
+        if decay < 0:
+            raise ValueError(f"{type(self).__name__}: `decay` must be >= 0, got {decay!r}.")
+        if "epsilon" in kwargs and kwargs["epsilon"] is None:
+            kwargs["epsilon"] = _keras.config.epsilon()
+        for key in _DROPPED:
+            kwargs.pop(key, None)
+        for key, value in self._legacy_defaults.items():
+            kwargs.setdefault(key, value)
+        super().__init__(*args, **kwargs)
+        self._legacy_decay = float(decay)
+
+    @property
+    def decay(self):
+        """Keras 2's time-based decay factor (0 for none)."""
+        return self._legacy_decay
+
+    @property
+    def lr(self):
+        """Keras 2 name of the base learning rate (a variable for ``K.get_value`` / ``K.set_value``)."""
+        return self._learning_rate
+
+    @lr.setter
+    def lr(self, value):
+        self.learning_rate = value
+
+    def _get_current_learning_rate(self):
+        # Every update step reads the learning rate here (Keras 3's hook for
+        # schedules), so the decay applies to the base rate, which stays a
+        # variable that ``K.set_value(optimizer.lr, ...)`` can change.
+        learning_rate = super()._get_current_learning_rate()
+        if not self._legacy_decay:
+            return learning_rate
+        ops = _keras.ops
+        step = ops.cast(self._iterations, learning_rate.dtype)
+        return learning_rate / (1.0 + self._legacy_decay * step)
+
+    def get_config(self):
+        config = super().get_config()
+        if self._legacy_decay:
+            config["decay"] = self._legacy_decay
+        return config
+
+
+def legacy_optimizer_class(base, defaults=None):
+    """Make the Keras 2 version of Keras 3 optimizer class `base`.
+
+    Args:
+        base: a Keras 3 optimizer class (``keras.optimizers.Adam``).
+        defaults: Keras 2 keyword defaults that differ from Keras 3; default None.
+    """
+    namespace = {
+        "__module__": "keras.optimizers",
+        "__qualname__": base.__name__,
+        "__doc__": f"Keras 2 ``{base.__name__}``: ``keras.optimizers.{base.__name__}`` taking ``lr`` and ``decay``.",
+        "_legacy_defaults": dict(defaults or {}),
+    }
+    return type(base.__name__, (LegacyOptimizerMixin, base), namespace)
+
+
+@functools.lru_cache(maxsize=None)
+def legacy_class(name):
+    """The Keras 2 optimizer class called `name` (``"Adam"`` or ``"adam"``)."""
+    name = _ALIASES.get(name, name)
+    return legacy_optimizer_class(getattr(_keras.optimizers, name), LEGACY_OPTIMIZERS[name])
+
+
+def deserialize(config, custom_objects=None):
+    """Legacy ``keras.optimizers.deserialize``: Keras 2 configs (``lr``, ``decay``) included.
+
+    Args:
+        config: ``{"class_name": ..., "config": {...}}``.
+        custom_objects: name -> class for custom optimizers; default None.
+    """
+    class_name = config.get("class_name") if isinstance(config, dict) else None
+    if class_name is not None and not (custom_objects and class_name in custom_objects):
+        name = _ALIASES.get(class_name.lower())
+        if name is not None:
+            return legacy_class(name)(**dict(config.get("config") or {}))
+    return _keras.optimizers.deserialize(config, custom_objects=custom_objects)
+
+
+def get(identifier):
+    """Legacy ``keras.optimizers.get``: a name, a config dict or an optimizer instance.
+
+    Args:
+        identifier: ``"adam"`` (Keras 2 defaults), a config dict, or an
+            optimizer (returned as it is).
+    """
+    if isinstance(identifier, str):
+        name = _ALIASES.get(identifier.lower())
+        if name is not None:
+            return legacy_class(name)()
+    if isinstance(identifier, dict):
+        return deserialize(identifier)
+    return _keras.optimizers.get(identifier)
+
+
+_fallback_getattr, _fallback_dir = _lazy.lazy_attributes(__name__, {}, fallback="optimizers")
+
+
+def __getattr__(name):
+    if name in LEGACY_OPTIMIZERS or name in _ALIASES:
+        return legacy_class(name)
+    return _fallback_getattr(name)
+
+
+def __dir__():
+    return sorted(set(__all__) | set(LEGACY_OPTIMIZERS) | set(_ALIASES) | set(_fallback_dir()))

@@ -177,10 +177,23 @@ def set_random_seed(seed):
 def device_scope(device_name):
     """Legacy ``tf.device_scope(name)`` as the FAQ spells it: ``tf.device(name)``.
 
+    Layer calls made inside it while building a functional model run on that
+    device when the model runs (see `keras_faq_compat.distribute.device_scopes`).
+
     Args:
         device_name: a device string such as ``"/gpu:0"`` or ``"/cpu:0"``.
     """
-    warn_legacy("tf.device_scope", "tf.device")
+    warn_legacy(
+        "tf.device_scope",
+        "tf.device",
+        "Under the compat layer, layer calls of a functional model made inside it run on that "
+        "device when the model runs.",
+    )
+    if not isinstance(device_name, (str, tf.DeviceSpec)) and device_name is not None:
+        raise ValueError(
+            f"tf.device_scope: `device_name` must be a device string such as '/gpu:0'; "
+            f"received {device_name!r}."
+        )
     return tf.device(device_name)
 
 

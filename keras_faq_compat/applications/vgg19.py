@@ -1,9 +1,24 @@
-"""``keras.applications.vgg19``.
+"""``keras.applications.vgg19``: ``VGG19``, ``preprocess_input``, ``decode_predictions``.
 
-Legacy API: ``keras.applications.vgg19`` as Keras 2.2 code imports it.
-Keras 3 replacement: ``keras.applications.vgg19``; served unchanged where the behaviour is the same.
+Legacy API: ``from keras.applications.vgg19 import VGG19, preprocess_input, decode_predictions``;
+``weights='imagenet'`` loading the Keras 2 weight file from ``$KERAS_HOME/models``.
+Keras 3 replacement: ``keras.applications.vgg19`` (downloads and hash-checks the weights).
+Difference: nothing is downloaded; a missing weight file is one clear error naming
+the file and the folder (see `keras_faq_compat.applications.imagenet_weights`).
 """
 
 from keras_faq_compat import _lazy
+from keras_faq_compat.applications import imagenet_weights as _weights
 
-__getattr__, __dir__ = _lazy.lazy_attributes(__name__, {}, fallback="applications.vgg19")
+__all__ = ['VGG19', "preprocess_input", "decode_predictions"]
+
+decode_predictions = _weights.decode_predictions
+
+
+def __getattr__(name):
+    if name in ('VGG19',):
+        return _weights.application(name)
+    return _fallback_getattr(name)
+
+
+_fallback_getattr, __dir__ = _lazy.lazy_attributes(__name__, {}, fallback="applications.vgg19")

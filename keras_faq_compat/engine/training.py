@@ -21,7 +21,8 @@ subclass with its own ``call`` is a subclassed model.
 
 from keras_faq_compat._real import keras as _keras
 from keras_faq_compat.data.streaming import StreamingMixin
-from keras_faq_compat.engine.training_legacy import LegacyTrainingMixin
+from keras_faq_compat.distribute.device_scopes import DevicePlacementMixin
+from keras_faq_compat.engine.training_legacy import LegacyTrainingMixin, keras2_model_name
 from keras_faq_compat.saving.model_methods import SavingMixin
 
 __all__ = ["Model", "FunctionalModel", "LEGACY_MIXINS"]
@@ -70,10 +71,14 @@ def _rename_io_kwargs(kwargs):
     return kwargs
 
 
-class FunctionalModel(Model, _keras.src.models.functional.Functional):
+class FunctionalModel(DevicePlacementMixin, Model, _keras.src.models.functional.Functional):
     """The functional form of `Model` (what ``Model(inputs, outputs)`` returns)."""
+
+    _keras2_name_prefix = "model"
 
     def __init__(self, *args, **kwargs):
         if "input" in kwargs or "output" in kwargs:
             kwargs = _rename_io_kwargs(kwargs)
+        if len(args) < 3:
+            keras2_model_name(self, kwargs)
         _keras.src.models.functional.Functional.__init__(self, *args, **kwargs)

@@ -1,16 +1,628 @@
 """Keras 2 training semantics for `keras_faq_compat.engine.training.Model`.
 
-Legacy API: ``fit_generator``, ``evaluate_generator``, ``predict_generator``,
-``train_on_batch`` / ``test_on_batch`` results as Keras 2 shaped them,
-``trainable`` taking effect at ``compile``, ``History`` keys ``acc`` /
-``val_acc``, stateful RNN state across calls.
+Legacy API: ``fit_generator``, ``evaluate_generator``, ``predict_generator``
+(``steps_per_epoch``, ``validation_steps``, ``workers``,
+``use_multiprocessing``, ``max_queue_size``, ``keras.utils.Sequence``);
+``trainable`` taking effect at ``compile``; ``History`` keys ``acc`` /
+``val_acc``; stateful RNNs with a fixed batch size; ``model.reset_states()``;
+``compile(optimizer='adagrad')`` with Keras 2 defaults; ``fit(nb_epoch=...)``;
+``predict`` silent by default; model names ``model_1``, ``sequential_1``.
 
 Keras 3 replacement: ``Model.fit`` / ``evaluate`` / ``predict`` with a
-generator or ``keras.utils.PyDataset``.
+generator or ``keras.utils.PyDataset``; recompile (or
+``make_train_function(force=True)``) after changing ``trainable``.
+
+Differences from Keras 2 that remain:
+
+* a plain Python generator is read in the calling thread (``workers`` and
+  ``use_multiprocessing`` apply to ``keras.utils.Sequence`` only; Keras 2 also
+  ran plain generators in background threads);
+* a generator that stops before ``steps_per_epoch * epochs`` batches raises a
+  `ValueError` (Keras 2 raised a bare ``StopIteration``);
+* the compile-time snapshot covers the trainable weights; a frozen
+  ``BatchNormalization`` follows its flag at the time ``fit`` first runs.
 """
 
-__all__ = ["LegacyTrainingMixin"]
+import contextlib
+import warnings
+
+import numpy as np
+
+from keras_faq_compat._real import keras as _keras
+from keras_faq_compat.deprecation import warn_legacy
+from keras_faq_compat.engine.legacy_logs import LegacyLogNames
+
+__all__ = ["LegacyTrainingMixin", "keras2_model_name"]
+
+_DISCREPANCY = (
+    "Discrepancy between trainable weights and collected trainable weights, "
+    "did you set `model.trainable` without calling `model.compile` after ?"
+)
+
+
+def keras2_model_name(model, kwargs):
+    """Give `kwargs` Keras 2's automatic model name (``model_1``, ``sequential_1``) if it has none.
+
+    Args:
+        model: the model being made.
+        kwargs: its constructor's keyword arguments (changed in place).
+    """
+    from keras_faq_compat import backend
+
+    if kwargs.get("name") is None:
+        prefix = getattr(type(model), "_keras2_name_prefix", None) or type(model).__name__.lower()
+        kwargs["name"] = f"{prefix}_{backend.get_uid(prefix)}"
+    return kwargs
+
+
+class _CompiledState:
+    """What ``compile`` fixed: the trainable weights (a plain object, kept out of Keras tracking)."""
+
+    def __init__(self, trainable_weights):
+        self.trainable_weights = list(trainable_weights)
+        self.active = 0
+        self.warned = False
+
+
+def _describe(value, depth=0):
+    """A short description of a generator's output, for error messages."""
+    if hasattr(value, "shape") and hasattr(value, "dtype"):
+        return f"{type(value).__name__} of shape {tuple(value.shape)}"
+    if isinstance(value, (list, tuple)) and depth < 2:
+        inner = ", ".join(_describe(v, depth + 1) for v in value[:4])
+        more = ", ..." if len(value) > 4 else ""
+        return f"{type(value).__name__} of length {len(value)} ({inner}{more})"
+    if isinstance(value, dict) and depth < 2:
+        inner = ", ".join(f"{k!r}: {_describe(v, depth + 1)}" for k, v in list(value.items())[:4])
+        return f"dict ({inner})"
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _num_samples(value):
+    """The number of samples of an array or a structure of arrays, or None."""
+    for leaf in _keras.tree.flatten(value):
+        shape = getattr(leaf, "shape", None)
+        if shape is not None and len(shape) > 0:
+            return int(shape[0])
+    return None
+
+
+def _class_weights(method, index, y, class_weight):
+    """Keras 2's sample weights from `class_weight` for targets `y` (one-hot or class indices)."""
+    y = np.asarray(y)
+    if y.ndim == 2 and y.shape[1] > 1:
+        classes = y.argmax(axis=1)
+    elif y.ndim <= 2:
+        classes = y.reshape(len(y)).astype("int64")
+    else:
+        raise ValueError(
+            f"{method}: `class_weight` needs targets of shape (samples,), (samples, 1) or "
+            f"(samples, classes); batch {index} has y of shape {y.shape}."
+        )
+    missing = set(np.unique(classes).tolist()) - set(class_weight)
+    if missing:
+        raise ValueError(f"{method}: `class_weight` has no weight for classes {sorted(missing)} (batch {index}).")
+    return np.asarray([class_weight[c] for c in classes.tolist()], dtype="float32")
+
+
+class _BatchChecker:
+    """Reads generator outputs as Keras 2 did, with clear errors.
+
+    Each batch is checked; a generator that stops before `expected` batches
+    is an error. The first error is kept in `error`, since TensorFlow may wrap
+    an exception raised while it reads the generator.
+
+    Args:
+        method: the legacy method, for messages (``"fit_generator"``).
+        with_targets: whether batches are ``(x, y[, sample_weight])``.
+        expected: batches the caller asks for in all, or None.
+        what: how the caller asked for them, for messages.
+        class_weight: class index -> weight, turned into sample weights.
+    """
+
+    def __init__(self, method, with_targets, expected=None, what="", class_weight=None):
+        self.method = method
+        self.with_targets = with_targets
+        self.expected = expected
+        self.what = what
+        self.class_weight = class_weight
+        self.count = 0
+        self.error = None
+
+    def fail(self, message):
+        self.error = ValueError(f"{self.method}: {message}")
+        raise self.error
+
+    def stopped(self):
+        if self.expected is not None and self.count < self.expected:
+            self.fail(
+                f"the generator stopped after {self.count} batches, but {self.what} asks for "
+                f"{self.expected}. Make it loop forever (`while True:` around its `yield`) or ask "
+                "for fewer steps."
+            )
+
+    def check(self, item, index=None):
+        index = self.count if index is None else index
+        self.count += 1
+        if not self.with_targets:
+            if isinstance(item, tuple):
+                if len(item) not in (1, 2, 3):
+                    self.fail(
+                        "output of generator should be `x`, or a tuple `(x, y)` or "
+                        f"`(x, y, sample_weight)`. Batch {index} was: {_describe(item)}."
+                    )
+                item = item[0]
+            if item is None:
+                self.fail(f"batch {index} has no x.")
+            return (item,)
+        if not isinstance(item, (tuple, list)) or len(item) not in (2, 3):
+            self.fail(
+                "output of generator should be a tuple `(x, y, sample_weight)` or `(x, y)`. "
+                f"Batch {index} was: {_describe(item)}."
+            )
+        parts = tuple(item)
+        if parts[0] is None or parts[1] is None:
+            self.fail(f"batch {index} has no {'x' if parts[0] is None else 'y'}: {_describe(item)}.")
+        if len(parts) == 3 and parts[2] is None:
+            parts = parts[:2]
+        sizes = {n for n in (_num_samples(p) for p in parts) if n is not None}
+        if len(sizes) > 1:
+            self.fail(
+                f"batch {index} mixes arrays with different numbers of samples ({sorted(sizes)}): "
+                f"{_describe(item)}."
+            )
+        if 0 in sizes:
+            self.fail(f"batch {index} is empty: {_describe(item)}.")
+        if self.class_weight and len(parts) == 2:
+            # Keras 2: a batch's own sample weights take precedence over class_weight.
+            try:
+                parts = parts + (_class_weights(self.method, index, parts[1], self.class_weight),)
+            except ValueError as e:
+                self.error = e
+                raise
+        return parts
+
+
+def _checked_batches(generator, checker):
+    """The batches of Python generator `generator`, checked by `checker` (a real generator, as Keras 3 wants)."""
+    while True:
+        try:
+            item = next(generator)
+        except StopIteration:
+            checker.stopped()
+            return
+        yield checker.check(item)
+
+
+class _CheckedSequence(_keras.utils.PyDataset):
+    """A ``keras.utils.Sequence`` read as Keras 2 read it, with its ``workers`` settings."""
+
+    def __init__(self, sequence, checker, workers, use_multiprocessing, max_queue_size):
+        super().__init__(workers=workers, use_multiprocessing=use_multiprocessing, max_queue_size=max_queue_size)
+        self._sequence = sequence
+        self.checker = checker
+
+    def __len__(self):
+        return len(self._sequence)
+
+    def __getitem__(self, index):
+        return self.checker.check(self._sequence[index], index)
+
+    def on_epoch_end(self):
+        self._sequence.on_epoch_end()
+
+
+def _is_sequence(data):
+    return isinstance(data, _keras.utils.PyDataset)
+
+
+def _is_generator(data):
+    return hasattr(data, "__next__") or _is_sequence(data)
+
+
+def _generator_source(data, method, steps, steps_name, with_targets, runs, queue_args, class_weight=None):
+    """Wrap generator `data` for Keras 3.
+
+    Returns ``(source, steps, checker)``, with Keras 2's rules for a missing
+    `steps`.
+    """
+    if _is_sequence(data):
+        checker = _BatchChecker(method, with_targets, class_weight=class_weight)
+        return _CheckedSequence(data, checker, *queue_args), (len(data) if steps is None else steps), checker
+    if not hasattr(data, "__next__"):
+        raise TypeError(
+            f"{method}: expected a generator (an object with `__next__`) or a "
+            f"`keras.utils.Sequence`, got {_describe(data)}."
+        )
+    if steps is None:
+        raise ValueError(
+            f"{method}: `{steps_name}=None` is only valid for a generator based on the "
+            f"`keras.utils.Sequence` class. Please specify `{steps_name}` or use the "
+            "`keras.utils.Sequence` class."
+        )
+    workers, use_multiprocessing = queue_args[0], queue_args[1]
+    if use_multiprocessing and workers > 1:
+        warnings.warn(
+            "Using a generator with `use_multiprocessing=True` and multiple workers may "
+            "duplicate your data. Please consider using the `keras.utils.Sequence` class.",
+            UserWarning,
+            stacklevel=3,
+        )
+    expected = steps * runs if runs is not None else steps
+    what = f"{steps_name}={steps}" + (f" x {runs} epochs" if runs is not None and runs != 1 else "")
+    checker = _BatchChecker(method, with_targets, expected, what, class_weight)
+    return _checked_batches(data, checker), steps, checker
+
+
+@contextlib.contextmanager
+def _recorded_errors(sources):
+    """Re-raise the clear error a wrapped generator recorded, instead of TensorFlow's wrapping of it."""
+    try:
+        yield
+    except Exception as e:
+        for source in sources:
+            error = getattr(source, "error", None)
+            if error is not None and error is not e:
+                raise error from None
+        raise
 
 
 class LegacyTrainingMixin:
-    """Keras 2 training methods; cooperates with the next class through ``super()``."""
+    """Keras 2 training methods; cooperates with the next class through ``super()``.
+
+    Args:
+        name: the model's name; default Keras 2's automatic name
+            (``model_1``, ``sequential_1``, ...).
+    """
+
+    def __init__(self, *args, **kwargs):
+        keras2_model_name(self, kwargs)
+        super().__init__(*args, **kwargs)
+
+    # -- compile and the compile-time trainable weights ------------------
+
+    def compile(
+        self,
+        optimizer="rmsprop",
+        loss=None,
+        metrics=None,
+        loss_weights=None,
+        sample_weight_mode=None,
+        weighted_metrics=None,
+        target_tensors=None,
+        **kwargs,
+    ):
+        """Keras 2 ``compile``: also fixes which weights ``fit`` trains.
+
+        Args:
+            optimizer: an optimizer or a name (Keras 2 defaults: ``'adagrad'``
+                has learning rate 0.01, ...); default ``'rmsprop'``.
+            loss: loss name, function or list/dict of them; default None.
+            metrics: list of metrics; ``'accuracy'`` is logged as both
+                ``acc`` and ``accuracy``; default None.
+            loss_weights: as in Keras 3; default None.
+            sample_weight_mode: ``None`` or ``'temporal'`` (Keras 3 takes
+                per-timestep weights without it); default None.
+            weighted_metrics: as in Keras 3; default None.
+            target_tensors: not supported (Keras 3 feeds targets itself);
+                default None.
+            **kwargs: Keras 3 ``compile`` arguments.
+        """
+        from keras_faq_compat import optimizers
+
+        if target_tensors is not None:
+            raise ValueError(
+                "compile: `target_tensors` is not supported on Keras 3; pass the targets to "
+                "fit/train_on_batch (or a tf.data.Dataset) instead."
+            )
+        if sample_weight_mode not in (None, "temporal") and not isinstance(sample_weight_mode, (dict, list)):
+            raise ValueError(f"compile: `sample_weight_mode` must be None or 'temporal', got {sample_weight_mode!r}.")
+        if isinstance(optimizer, (str, dict)):
+            optimizer = optimizers.get(optimizer)
+        super().compile(
+            optimizer=optimizer,
+            loss=loss,
+            metrics=metrics,
+            loss_weights=loss_weights,
+            weighted_metrics=weighted_metrics,
+            **kwargs,
+        )
+        # Keras 2 collected the trainable weights here, once: a later change
+        # of `layer.trainable` needs another compile to take effect.
+        self._legacy_compiled = _CompiledState(super().trainable_weights)
+
+    @property
+    def trainable_weights(self):
+        state = getattr(self, "_legacy_compiled", None)
+        if state is not None and state.active:
+            return list(state.trainable_weights)
+        return super().trainable_weights
+
+    @property
+    def trainable_variables(self):
+        return self.trainable_weights
+
+    @contextlib.contextmanager
+    def _legacy_training(self):
+        """While training, the model trains the weights that were trainable at compile."""
+        state = getattr(self, "_legacy_compiled", None)
+        if state is None:
+            yield
+            return
+        current = super().trainable_weights
+        if not state.warned and {id(v) for v in current} != {id(v) for v in state.trainable_weights}:
+            state.warned = True
+            warnings.warn(_DISCREPANCY, UserWarning, stacklevel=4)
+        state.active += 1
+        try:
+            yield
+        finally:
+            state.active -= 1
+
+    def _warn_if_trainable_state_changed(self):
+        # Keras 3 asks for a recompile here; the compile-time snapshot makes
+        # that unnecessary, and `_legacy_training` gives Keras 2's warning.
+        pass
+
+    # -- stateful models: one fixed batch size ---------------------------
+
+    def _legacy_stateful_batch_size(self):
+        """The fixed batch size of a model with stateful layers, or None."""
+        stateful = [layer for layer in self._flatten_layers() if getattr(layer, "stateful", False)]
+        if not stateful:
+            return None
+        try:
+            inputs = self.inputs
+        except (AttributeError, ValueError):
+            return None
+        sizes = {tensor.shape[0] for tensor in inputs or ()}
+        if len(sizes) == 1 and None not in sizes:
+            return int(sizes.pop()), stateful[0].name
+        return None
+
+    def _legacy_check_batch(self, method, x, batch_size=None, exact=False):
+        """Keras 2's rules for a stateful model; return the batch size to use."""
+        fixed = self._legacy_stateful_batch_size()
+        if fixed is None or x is None or _is_generator(x):
+            return batch_size
+        size, layer_name = fixed
+        n = _num_samples(x)
+        where = (
+            f"{method}: this model is stateful (layer {layer_name!r}) and was built for batches of "
+            f"exactly {size} samples (batch_size={size} on its first layer)"
+        )
+        if batch_size is not None and batch_size != size:
+            raise ValueError(f"{where}; got batch_size={batch_size}.")
+        if n is not None and exact and n != size:
+            raise ValueError(f"{where}; got a batch of {n} samples.")
+        if n is not None and n % size:
+            raise ValueError(
+                f"{where}. In a stateful network, you should only pass inputs with a number of "
+                f"samples that can be divided by the batch size. Found: {n} samples."
+            )
+        return size
+
+    def reset_states(self):
+        """Legacy ``model.reset_states()``: reset the state of every stateful layer."""
+        for layer in self._flatten_layers():
+            if getattr(layer, "stateful", False) and hasattr(layer, "reset_states"):
+                layer.reset_states()
+
+    # -- fit / evaluate / predict ---------------------------------------
+
+    def fit(
+        self,
+        x=None,
+        y=None,
+        batch_size=None,
+        epochs=1,
+        verbose=1,
+        callbacks=None,
+        validation_split=0.0,
+        validation_data=None,
+        shuffle=True,
+        class_weight=None,
+        sample_weight=None,
+        initial_epoch=0,
+        steps_per_epoch=None,
+        validation_steps=None,
+        **kwargs,
+    ):
+        """Keras 2 ``fit``: Keras 3's, plus the Keras 2 differences.
+
+        The logs (``History.history``, callbacks) name accuracy both ``acc``
+        and ``accuracy``; the weights trained are those trainable at
+        ``compile``; a stateful model takes only its fixed batch size;
+        ``nb_epoch`` is Keras 1's name of `epochs`. `validation_split` takes
+        the last fraction of the samples, before any shuffling, for every
+        epoch. Arguments as Keras 3's ``fit``.
+        """
+        if "nb_epoch" in kwargs:
+            warn_legacy("Model.fit(nb_epoch=...)", "Model.fit(epochs=...)")
+            epochs = kwargs.pop("nb_epoch")
+        batch_size = self._legacy_check_batch("fit", x, batch_size)
+        if isinstance(validation_data, list) and len(validation_data) in (2, 3):
+            validation_data = tuple(validation_data)
+        callbacks = [LegacyLogNames(), *(callbacks or [])]
+        if batch_size is not None:
+            kwargs["batch_size"] = batch_size
+        with self._legacy_training():
+            return super().fit(
+                x,
+                y,
+                epochs=epochs,
+                verbose=verbose,
+                callbacks=callbacks,
+                validation_split=validation_split,
+                validation_data=validation_data,
+                shuffle=shuffle,
+                class_weight=class_weight,
+                sample_weight=sample_weight,
+                initial_epoch=initial_epoch,
+                steps_per_epoch=steps_per_epoch,
+                validation_steps=validation_steps,
+                **kwargs,
+            )
+
+    def evaluate(self, x=None, y=None, batch_size=None, verbose=1, sample_weight=None, steps=None, **kwargs):
+        """Keras 2 ``evaluate``: a scalar, or a list of scalars when metrics are set.
+
+        Arguments as Keras 3's ``evaluate``; a stateful model takes only its
+        fixed batch size.
+        """
+        batch_size = self._legacy_check_batch("evaluate", x, batch_size)
+        if batch_size is not None:
+            kwargs["batch_size"] = batch_size
+        return super().evaluate(x, y, verbose=verbose, sample_weight=sample_weight, steps=steps, **kwargs)
+
+    def predict(self, x, batch_size=None, verbose=0, steps=None, **kwargs):
+        """Keras 2 ``predict``: silent by default (``verbose=0``).
+
+        Arguments as Keras 3's ``predict``; a stateful model takes only its
+        fixed batch size, and its state carries over to the next call.
+        """
+        batch_size = self._legacy_check_batch("predict", x, batch_size)
+        if batch_size is not None:
+            kwargs["batch_size"] = batch_size
+        return super().predict(x, verbose=verbose, steps=steps, **kwargs)
+
+    def train_on_batch(self, x, y=None, sample_weight=None, class_weight=None, **kwargs):
+        """Keras 2 ``train_on_batch``: the batch's loss, or ``[loss, metric, ...]``.
+
+        Args:
+            x, y, sample_weight, class_weight: as in Keras 3.
+            **kwargs: Keras 3 arguments (``return_dict``).
+        """
+        self._legacy_check_batch("train_on_batch", x, exact=True)
+        with self._legacy_training():
+            return super().train_on_batch(x, y, sample_weight=sample_weight, class_weight=class_weight, **kwargs)
+
+    def test_on_batch(self, x, y=None, sample_weight=None, **kwargs):
+        """Keras 2 ``test_on_batch``: the batch's loss, or ``[loss, metric, ...]``."""
+        self._legacy_check_batch("test_on_batch", x, exact=True)
+        return super().test_on_batch(x, y, sample_weight=sample_weight, **kwargs)
+
+    def predict_on_batch(self, x):
+        """Keras 2 ``predict_on_batch``: numpy predictions of one batch."""
+        self._legacy_check_batch("predict_on_batch", x, exact=True)
+        return super().predict_on_batch(x)
+
+    # -- generators -----------------------------------------------------
+
+    def fit_generator(
+        self,
+        generator,
+        steps_per_epoch=None,
+        epochs=1,
+        verbose=1,
+        callbacks=None,
+        validation_data=None,
+        validation_steps=None,
+        class_weight=None,
+        max_queue_size=10,
+        workers=1,
+        use_multiprocessing=False,
+        shuffle=True,
+        initial_epoch=0,
+    ):
+        """Legacy ``fit_generator``: train on batches from a generator or ``Sequence``.
+
+        Args:
+            generator: a Python generator yielding ``(x, y)`` or
+                ``(x, y, sample_weight)`` forever, or a ``keras.utils.Sequence``.
+            steps_per_epoch: batches per epoch; default None (only for a
+                ``Sequence``: its length).
+            epochs: default 1.
+            verbose: 0, 1 or 2; default 1.
+            callbacks: list of callbacks; default None.
+            validation_data: a generator, a ``Sequence``, or a tuple
+                ``(x, y)`` / ``(x, y, sample_weight)``; default None.
+            validation_steps: batches of a validation generator per epoch;
+                default None (only for a ``Sequence``).
+            class_weight: class index -> weight; default None.
+            max_queue_size: batches queued ahead (``Sequence``); default 10.
+            workers: reader threads or processes (``Sequence``); default 1.
+            use_multiprocessing: processes instead of threads; default False.
+            shuffle: shuffle the order of a ``Sequence``'s batches each
+                epoch; default True.
+            initial_epoch: epoch to start from; default 0.
+
+        Returns:
+            a ``History`` (keys as `fit` gives them).
+        """
+        warn_legacy("Model.fit_generator", "Model.fit, which takes generators and keras.utils.PyDataset")
+        queue_args = (workers, use_multiprocessing, max_queue_size)
+        runs = max(epochs - initial_epoch, 1)
+        source, steps_per_epoch, checker = _generator_source(
+            generator, "fit_generator", steps_per_epoch, "steps_per_epoch", True, runs, queue_args, class_weight
+        )
+        checkers = [checker]
+        if _is_generator(validation_data):
+            validation_data, validation_steps, val_checker = _generator_source(
+                validation_data, "fit_generator", validation_steps, "validation_steps", True, runs, queue_args
+            )
+            checkers.append(val_checker)
+        elif validation_data is not None:
+            if not isinstance(validation_data, (tuple, list)) or len(validation_data) not in (2, 3):
+                raise ValueError(
+                    "fit_generator: `validation_data` should be a tuple `(val_x, val_y, val_sample_weight)` "
+                    f"or `(val_x, val_y)`, or a generator. Found: {_describe(validation_data)}."
+                )
+            validation_data = tuple(validation_data)
+            validation_steps = None
+        # class_weight became sample weights in the checked batches (Keras 3
+        # takes no class_weight with a generator).
+        with _recorded_errors(checkers):
+            return self.fit(
+                source,
+                steps_per_epoch=steps_per_epoch,
+                epochs=epochs,
+                verbose=verbose,
+                callbacks=callbacks,
+                validation_data=validation_data,
+                validation_steps=validation_steps,
+                shuffle=shuffle and _is_sequence(generator),
+                initial_epoch=initial_epoch,
+            )
+
+    def evaluate_generator(self, generator, steps=None, max_queue_size=10, workers=1, use_multiprocessing=False, verbose=0):
+        """Legacy ``evaluate_generator``: the loss (and metrics) over `steps` batches.
+
+        Args:
+            generator: yields ``(x, y)`` or ``(x, y, sample_weight)``, or a
+                ``keras.utils.Sequence``.
+            steps: batches to read; default None (only for a ``Sequence``).
+            max_queue_size, workers, use_multiprocessing: as in
+                `fit_generator`.
+            verbose: default 0.
+
+        Returns:
+            a scalar, or a list of scalars when metrics are set.
+        """
+        warn_legacy("Model.evaluate_generator", "Model.evaluate, which takes generators and keras.utils.PyDataset")
+        source, steps, checker = _generator_source(
+            generator, "evaluate_generator", steps, "steps", True, None,
+            (workers, use_multiprocessing, max_queue_size),
+        )
+        with _recorded_errors([checker]):
+            return self.evaluate(source, steps=steps, verbose=verbose)
+
+    def predict_generator(self, generator, steps=None, max_queue_size=10, workers=1, use_multiprocessing=False, verbose=0):
+        """Legacy ``predict_generator``: predictions for `steps` batches, concatenated.
+
+        Args:
+            generator: yields ``x`` (or ``(x, y)``, whose `y` is ignored), or
+                a ``keras.utils.Sequence``.
+            steps: batches to read; default None (only for a ``Sequence``).
+            max_queue_size, workers, use_multiprocessing: as in
+                `fit_generator`.
+            verbose: default 0.
+        """
+        warn_legacy("Model.predict_generator", "Model.predict, which takes generators and keras.utils.PyDataset")
+        source, steps, checker = _generator_source(
+            generator, "predict_generator", steps, "steps", False, None,
+            (workers, use_multiprocessing, max_queue_size),
+        )
+        with _recorded_errors([checker]):
+            return self.predict(source, steps=steps, verbose=verbose)

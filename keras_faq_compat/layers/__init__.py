@@ -12,9 +12,12 @@ arguments and names are restored by the classes listed in `_TABLE`.
 """
 
 from keras_faq_compat import _lazy
+from keras_faq_compat.layers.legacy_layers import LEGACY_LAYERS
 
 _TABLE = {
     "Input": "keras_faq_compat.layers.input_layer:Input",
+    # Keras 3 classes taking Keras 2 constructor arguments and names.
+    **{name: "keras_faq_compat.layers.legacy_layers:" + name for name in LEGACY_LAYERS},
     # Keras 2 aliases Keras 3 dropped.
     "Convolution1D": "keras_faq_compat.layers.legacy_names:Convolution1D",
     "Convolution2D": "keras_faq_compat.layers.legacy_names:Convolution2D",

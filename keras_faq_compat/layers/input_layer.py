@@ -8,6 +8,7 @@ dtype=None, sparse=None, batch_shape=None, tensor=None)``.
 """
 
 from keras_faq_compat._real import keras as _keras
+from keras_faq_compat.layers import legacy_layers
 
 __all__ = ["Input"]
 
@@ -19,12 +20,15 @@ def Input(shape=None, batch_shape=None, name=None, dtype=None, sparse=None, tens
         shape: shape without the batch axis; default None.
         batch_shape: shape with the batch axis (Keras 2 also took
             ``batch_input_shape`` here); default None.
-        name: the input's name; default None.
+        name: the input's name; default the Keras 2 automatic one
+            (``input_1``, ``input_2``, ...).
         dtype: default None (``K.floatx()``).
         sparse: default None.
         tensor: an existing tensor to wrap; default None.
         **kwargs: ``batch_size`` and other Keras 3 arguments.
     """
+    if name is None:
+        name = legacy_layers.keras2_name("Input")
     if batch_shape is None and "batch_input_shape" in kwargs:
         batch_shape = kwargs.pop("batch_input_shape")
     if shape is not None and batch_shape is None and "batch_size" not in kwargs:

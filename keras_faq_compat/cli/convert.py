@@ -1,0 +1,85 @@
+"""``keras-faq-compat convert OLD NEW.keras``: a Keras 2 file as a native Keras 3 file.
+
+Legacy API: Keras 2 ``.h5`` model files, ``to_json()`` / ``to_yaml()`` configs
+(with ``--weights`` for a ``save_weights`` file).
+
+Keras 3 replacement: the ``.keras`` file this writes; plain Keras 3 loads it
+(``keras.saving.load_model``) without this package and predicts the same.
+"""
+
+import os
+import sys
+
+__all__ = ["add_arguments", "main"]
+
+
+def add_arguments(parser):
+    """Options of ``convert``.
+
+    Args:
+        parser: the ``argparse`` sub-parser.
+    """
+    parser.add_argument("source", help="Keras 2 file: OLD.h5 / .hdf5 (full model), OLD.json or OLD.yaml")
+    parser.add_argument("target", help="the native Keras 3 file to write, NEW.keras")
+    parser.add_argument(
+        "--weights",
+        metavar="WEIGHTS.h5",
+        help="a Keras 2 save_weights file to load into a model built from a JSON/YAML config",
+    )
+    parser.add_argument(
+        "--no-compile",
+        action="store_true",
+        help="do not keep the training config and optimizer state of an .h5 model",
+    )
+    parser.add_argument(
+        "--unsafe",
+        action="store_true",
+        help="allow legacy Lambda layers holding Python bytecode (runs code from the file)",
+    )
+
+
+def _build(args):
+    from keras_faq_compat import saving
+
+    source = args.source
+    lower = source.lower()
+    if lower.endswith((".json", ".yaml", ".yml")):
+        with open(source, encoding="utf-8") as f:
+            text = f.read()
+        if lower.endswith(".json"):
+            model = saving.model_from_json(text)
+        else:
+            model = saving.model_from_yaml(text)
+        if args.weights:
+            model.load_weights(args.weights)
+        else:
+            print(f"note: {source} holds no weights; the converted model has fresh weights.", file=sys.stderr)
+        return model
+    if args.weights:
+        raise ValueError("--weights only applies to a JSON or YAML source.")
+    return saving.load_model(source, compile=not args.no_compile, safe_mode=not args.unsafe)
+
+
+def main(args):
+    """Convert; exit status 0 on success, 1 with one error line otherwise."""
+    import warnings
+
+    from keras_faq_compat import saving
+    from keras_faq_compat.deprecation import LegacyAPIWarning
+
+    if not args.target.endswith(".keras"):
+        print(f"convert: the target must end in .keras, got {args.target!r}", file=sys.stderr)
+        return 1
+    if not os.path.exists(args.source):
+        print(f"convert: no such file: {args.source!r}", file=sys.stderr)
+        return 1
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", LegacyAPIWarning)
+            model = _build(args)
+            saving.save_model(model, args.target)
+    except (OSError, ValueError, TypeError) as e:
+        print(f"convert: {e}", file=sys.stderr)
+        return 1
+    print(f"wrote {args.target} ({model.__class__.__name__}, {model.count_params()} parameters)")
+    return 0

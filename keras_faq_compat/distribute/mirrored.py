@@ -1,0 +1,423 @@
+"""The data-parallel model behind ``multi_gpu_model``, on ``tf.distribute.MirroredStrategy``.
+
+Legacy API: the model returned by ``keras.utils.multi_gpu_model(model, gpus)``:
+it shares its weights with ``model`` (the "template"), splits each batch
+across the replicas and merges their results.
+
+TensorFlow 2 replacement: build and compile the model inside
+``tf.distribute.MirroredStrategy(devices).scope()`` and call ``fit``.
+
+How it is built:
+
+* the template's variables are re-created as mirrored variables of the
+  strategy and handed back to the template's own ``keras.Variable`` objects,
+  so both models hold the very same weights: training one trains the other,
+  and ``model.save()`` on the template writes the trained weights;
+* the parallel model is a compat functional model (input -> template ->
+  output) made under the strategy's scope, so that Keras 3 runs ``fit``,
+  ``evaluate`` and ``predict`` through the strategy, splitting every global
+  batch across the replicas;
+* ``train_on_batch``, ``test_on_batch`` and ``predict_on_batch`` split their
+  batch too (Keras 3 hands each replica the whole batch);
+* each replica's loss gradient is weighted by its share of the global batch,
+  so a final partial batch, or a batch smaller than the number of replicas,
+  trains exactly as on one device (Keras 3 averages the replicas' mean
+  losses, which over-weights the samples of a short replica);
+* non-trainable float weights (BatchNormalization's moving statistics) are
+  averaged across replicas on update, so every replica, and the template,
+  keeps one value, as Keras 2's single copy did.
+
+Differences from Keras 2: the template's weights become mirrored variables;
+predicting, evaluating, saving and loading weights on the template keep
+working, but training the template itself on one device again needs a fresh
+template (``keras.models.clone_model`` plus ``set_weights``). A template
+without inputs (an unbuilt ``Sequential`` or a subclassed model) gives a
+parallel model that is itself subclassed: it is built by its first batch, and
+to save it, save the template. Loss functions that already return one value
+per batch (instead of one per sample) are not re-weighted.
+"""
+
+import numpy as np
+
+from keras_faq_compat._real import keras as _keras
+from keras_faq_compat._real import tf
+from keras_faq_compat.engine.training import FunctionalModel, Model
+
+__all__ = [
+    "get_strategy",
+    "mirror_variables",
+    "split_batch",
+    "ParallelModel",
+    "DeferredParallelModel",
+    "make_parallel_model",
+]
+
+_tree = _keras.tree
+
+# Keras variable settings -> tf.Variable arguments (as Keras's TF backend maps them).
+_AGGREGATION = {
+    "none": tf.VariableAggregation.NONE,
+    "sum": tf.VariableAggregation.SUM,
+    "mean": tf.VariableAggregation.MEAN,
+    "only_first_replica": tf.VariableAggregation.ONLY_FIRST_REPLICA,
+}
+_SYNCHRONIZATION = {
+    "none": tf.VariableSynchronization.NONE,
+    "on_read": tf.VariableSynchronization.ON_READ,
+    "on_write": tf.VariableSynchronization.ON_WRITE,
+    "auto": tf.VariableSynchronization.AUTO,
+}
+
+# One strategy per device set: a template moved twice between the same
+# devices keeps its variables, and the optimizer state keyed on them.
+_strategies = {}
+
+
+def get_strategy(tf_devices):
+    """The `tf.distribute.MirroredStrategy` over `tf_devices` (made once per device set).
+
+    Args:
+        tf_devices: TensorFlow device names, e.g. ``["/device:CPU:0", "/device:CPU:1"]``.
+    """
+    key = tuple(tf_devices)
+    strategy = _strategies.get(key)
+    if strategy is None:
+        strategy = tf.distribute.MirroredStrategy(devices=list(key))
+        _strategies[key] = strategy
+    return strategy
+
+
+def _one_value_across_replicas(next_creator, **kwargs):
+    """Variable creator: non-trainable float weights are averaged when replicas update them.
+
+    Keras 3 creates BatchNormalization's moving statistics with no
+    aggregation, so each replica would drift to its own value; with ``MEAN``
+    every update is averaged over the replicas and all copies stay equal.
+    """
+    dtype = tf.as_dtype(kwargs.get("dtype") or tf.float32)
+    if (
+        not kwargs.get("trainable", True)
+        and dtype.is_floating
+        and kwargs.get("aggregation") in (None, tf.VariableAggregation.NONE)
+        and kwargs.get("synchronization") in (None, tf.VariableSynchronization.AUTO,
+                                              tf.VariableSynchronization.ON_WRITE)
+    ):
+        kwargs["aggregation"] = tf.VariableAggregation.MEAN
+    return next_creator(**kwargs)
+
+
+def _is_mirrored_on(value, strategy):
+    return isinstance(value, tf.distribute.DistributedValues) and value.distribute_strategy is strategy
+
+
+def _models_in(model):
+    """`model` and every model nested in it."""
+    found, stack = [], [model]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, _keras.Model) and all(current is not m for m in found):
+            found.append(current)
+        stack.extend(getattr(current, "layers", ()))
+    return found
+
+
+def mirror_variables(model, strategy):
+    """Give `model`'s weights mirrored storage on `strategy`, in place.
+
+    Each ``keras.Variable`` of `model` keeps its identity (so layers, the
+    template model and any model nesting it see the same object) but its
+    value moves to a mirrored variable with one copy per replica, initialised
+    from the current value.
+
+    Args:
+        model: a built Keras model (the template).
+        strategy: the `tf.distribute.MirroredStrategy`.
+
+    Returns:
+        Whether any variable moved (then traced functions were reset).
+    """
+    moved = False
+    for variable in model.variables:
+        current = variable.value
+        if current is None or _is_mirrored_on(current, strategy):
+            continue
+        if variable.synchronization == "on_read":
+            continue  # metric-like state: read-synchronised, not a weight
+        initial = current.read_value() if hasattr(current, "read_value") else tf.identity(current)
+        with strategy.scope(), tf.variable_creator_scope(_one_value_across_replicas):
+            mirrored = tf.Variable(
+                initial,
+                dtype=current.dtype,
+                trainable=variable.trainable,
+                name=variable.name,
+                aggregation=_AGGREGATION[variable.aggregation],
+                synchronization=_SYNCHRONIZATION[variable.synchronization],
+            )
+        # Keras's TF backend takes an existing tf.Variable as the storage of
+        # a keras.Variable through `_initialize`; pinned by the tests.
+        variable._initialize(mirrored)
+        moved = True
+    if moved:
+        # Functions traced before captured the old storage.
+        for nested in _models_in(model):
+            nested.train_function = nested.test_function = nested.predict_function = None
+    return moved
+
+
+def _num_samples(structure):
+    for leaf in _tree.flatten(structure):
+        if leaf is not None and getattr(leaf, "shape", None) is not None and len(leaf.shape):
+            return int(leaf.shape[0])
+    return None
+
+
+def split_batch(batch, strategy):
+    """Split one batch (a structure of arrays) into contiguous per-replica parts.
+
+    Replica ``i`` gets rows ``[start_i, end_i)``; sizes differ by at most one
+    and may be zero when the batch is smaller than the number of replicas.
+
+    Args:
+        batch: arrays, tensors or a nested structure of them (``None`` kept).
+        strategy: the `tf.distribute.Strategy`.
+
+    Returns:
+        The same structure with ``PerReplica`` values as leaves.
+    """
+    n = _num_samples(batch)
+    replicas = strategy.num_replicas_in_sync
+    if n is None or replicas == 1:
+        return batch
+    sizes = [n // replicas + (1 if i < n % replicas else 0) for i in range(replicas)]
+    bounds = np.cumsum([0] + sizes)
+    leaves = _tree.flatten(batch)
+    present = [i for i, leaf in enumerate(leaves) if leaf is not None]
+    tensors = [tf.convert_to_tensor(leaves[i]) for i in present]
+
+    def part(context):
+        i = context.replica_id_in_sync_group
+        return tuple(t[bounds[i]:bounds[i + 1]] for t in tensors)
+
+    distributed = strategy.experimental_distribute_values_from_function(part)
+    out = list(leaves)
+    for position, value in zip(present, distributed):
+        out[position] = value
+    return _tree.pack_sequence_as(batch, out)
+
+
+def _is_distributed(batch):
+    return any(isinstance(leaf, tf.distribute.DistributedValues) for leaf in _tree.flatten(batch))
+
+
+def _splitting_batches(function, strategy, batches_are_lists=False):
+    """Wrap a Keras step function so that raw batches are split across replicas.
+
+    ``fit``/``evaluate``/``predict`` feed Keras's functions distributed
+    batches already; ``train_on_batch`` and friends feed the whole batch,
+    which Keras 3 would give in full to every replica.
+    """
+
+    def split_all(batches):
+        for batch in batches:
+            yield batch if _is_distributed(batch) else split_batch(batch, strategy)
+
+    def run(data):
+        if isinstance(data, (tf.data.Iterator, tf.distribute.DistributedIterator)):
+            return function(data)
+        if batches_are_lists:
+            return function(list(split_all(data)))
+        return function(split_all(data))
+
+    run.keras_function = function
+    return run
+
+
+@tf.custom_gradient
+def _scale_gradient(value, factor):
+    """Identity on `value` whose gradient is multiplied by `factor`."""
+
+    def grad(upstream):
+        return upstream * factor, tf.zeros_like(factor)
+
+    return tf.identity(value), grad
+
+
+class _DataParallelMixin:
+    """What makes a compat model data-parallel over its strategy (see the module docstring).
+
+    Cooperates through ``super()`` with the compat model classes.
+    """
+
+    def _init_parallel(self, template, strategy, placement):
+        # Plain attributes: Keras must not track them (the template is
+        # already a layer of this model, and a functional model is locked).
+        object.__setattr__(self, "_parallel_template", template)
+        object.__setattr__(self, "_parallel_strategy", strategy)
+        object.__setattr__(self, "placement", placement)
+
+    @property
+    def template(self):
+        """The model whose weights this model trains."""
+        return self._parallel_template
+
+    def _adopt_template_weights(self):
+        """Move the template's weights onto this model's strategy if needed."""
+        if not self._parallel_template.built:
+            return
+        if mirror_variables(self._parallel_template, self._parallel_strategy):
+            optimizer = getattr(self, "optimizer", None)
+            if optimizer is not None and optimizer.built:
+                raise RuntimeError(
+                    "multi_gpu_model: the template model's weights were moved to other devices by "
+                    "another multi_gpu_model call after this parallel model started training; "
+                    "call multi_gpu_model again for these devices."
+                )
+            self.train_function = self.test_function = self.predict_function = None
+
+    def compile(self, optimizer="rmsprop", *args, **kwargs):
+        """Keras 2 ``compile``, run under the strategy so the optimizer's state is mirrored.
+
+        Args:
+            optimizer: as in ``Model.compile``; an optimizer instance made
+                outside the strategy is re-made from its config inside it.
+            *args, **kwargs: the other ``compile`` arguments.
+        """
+        if "optimizer" in kwargs:
+            optimizer = kwargs.pop("optimizer")
+        strategy = self._parallel_strategy
+        if isinstance(optimizer, _keras.optimizers.Optimizer) and (
+            getattr(optimizer, "_distribution_strategy", None) is not strategy
+        ):
+            # Keras's TF optimizer keeps the strategy it was made under and
+            # refuses variables of another one.
+            with strategy.scope():
+                optimizer = type(optimizer).from_config(optimizer.get_config())
+        with strategy.scope():
+            return super().compile(optimizer, *args, **kwargs)
+
+    def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=True):
+        """The compiled loss; while training, its gradient is weighted by this replica's share.
+
+        Keras 3 gives each replica's mean loss the weight 1/replicas; the
+        gradient here gets weight (replica samples / global batch) instead,
+        which equals the gradient of the global batch's mean loss. The loss
+        value itself (what ``fit`` logs) is unchanged.
+        """
+        loss = super().compute_loss(x, y, y_pred, sample_weight, training=training)
+        if not training or loss is None:
+            return loss
+        context = tf.distribute.get_replica_context()
+        if context is None or context.num_replicas_in_sync == 1:
+            return loss
+        first = next(leaf for leaf in _tree.flatten(x) if leaf is not None)
+        local = tf.cast(tf.shape(first)[0], loss.dtype)
+        total = context.all_reduce(tf.distribute.ReduceOp.SUM, local)
+        share = tf.math.divide_no_nan(local * context.num_replicas_in_sync, total)
+        return _scale_gradient(loss, share)
+
+    def _maybe_symbolic_build(self, iterator=None, data_batch=None):
+        # Keras 3 averages the first distributed batch over the replicas to
+        # learn its shapes, which fails when the replicas' parts differ in
+        # size (a batch that does not divide evenly, or one smaller than the
+        # number of replicas). The first replica's part has the same
+        # structure and dtypes. Pinned by the tests (private Keras method).
+        if iterator is not None and data_batch is None:
+            for _, _, batches in iterator:
+                batch = next(batches)
+                data_batch = _tree.map_structure(
+                    lambda v: self._parallel_strategy.experimental_local_results(v)[0]
+                    if isinstance(v, tf.distribute.DistributedValues)
+                    else v,
+                    batch,
+                )
+                break
+        return super()._maybe_symbolic_build(data_batch=data_batch)
+
+    def make_train_function(self, force=False):
+        self._adopt_template_weights()
+        if self.train_function is None or force:
+            super().make_train_function(force=True)
+            self.train_function = _splitting_batches(self.train_function, self._parallel_strategy)
+        return self.train_function
+
+    def make_test_function(self, force=False):
+        self._adopt_template_weights()
+        if self.test_function is None or force:
+            super().make_test_function(force=True)
+            self.test_function = _splitting_batches(self.test_function, self._parallel_strategy)
+        return self.test_function
+
+    def make_predict_function(self, force=False):
+        self._adopt_template_weights()
+        if self.predict_function is None or force:
+            super().make_predict_function(force=True)
+            self.predict_function = _splitting_batches(
+                self.predict_function, self._parallel_strategy, batches_are_lists=True
+            )
+        return self.predict_function
+
+
+class ParallelModel(_DataParallelMixin, FunctionalModel):
+    """The data-parallel model of a built template: input -> template -> output.
+
+    Made by `make_parallel_model`; behaves as the compat functional model it
+    is (``summary``, ``save``, ``layers``), with training split over the
+    strategy's replicas.
+    """
+
+
+class DeferredParallelModel(_DataParallelMixin, Model):
+    """The data-parallel model of a template without inputs yet; built by its first batch.
+
+    Args:
+        template: the model to run on every replica.
+        name: the model's name; default None.
+    """
+
+    def __init__(self, template, name=None):
+        super().__init__(name=name)
+        self._deferred_template = template
+
+    def call(self, inputs, training=None):
+        # Weights made now (the template's first build, inside the
+        # strategy's scope) follow the same rule as mirrored ones.
+        with tf.variable_creator_scope(_one_value_across_replicas):
+            return self._deferred_template(inputs, training=training)
+
+
+def _has_inputs(model):
+    try:
+        return bool(model.inputs)
+    except (AttributeError, ValueError):
+        return False
+
+
+def make_parallel_model(template, placement):
+    """The data-parallel model of `template` over the devices of `placement`.
+
+    Args:
+        template: a Keras model (built or not).
+        placement: a `keras_faq_compat.distribute.devices.Placement`.
+    """
+    strategy = get_strategy(placement.tf_devices)
+    if _has_inputs(template):
+        mirror_variables(template, strategy)
+        # Made under the scope: Keras 3 then runs fit/evaluate/predict
+        # through the strategy (a model keeps the strategy it was made in).
+        with strategy.scope(), tf.device(None):
+            inputs = [
+                _keras.Input(batch_shape=tensor.shape, dtype=tensor.dtype, name=f"{_input_name(tensor, i)}")
+                for i, tensor in enumerate(template.inputs)
+            ]
+            outputs = template(inputs if len(inputs) > 1 else inputs[0])
+            parallel = ParallelModel(inputs, outputs)
+    else:
+        with strategy.scope(), tf.device(None):
+            parallel = DeferredParallelModel(template)
+    parallel._init_parallel(template, strategy, placement)
+    return parallel
+
+
+def _input_name(tensor, index):
+    name = getattr(tensor, "name", None) or f"input_{index}"
+    return name.split(":")[0]

@@ -1,0 +1,274 @@
+"""Keras 2 layer classes: Keras 3 layers that take the Keras 2 constructor arguments.
+
+Legacy API: ``Dense(32, input_dim=784)``, ``LSTM(32, input_shape=(10, 16),
+batch_size=32, stateful=True)``, ``Conv2D(..., batch_input_shape=(8, 28, 28, 1))``,
+``Embedding(1000, 64, input_length=10, weights=[matrix])``, and the Keras 2
+automatic names ``dense_1``, ``dense_2``, ... (counted per class, restarted by
+``K.clear_session()``).
+
+Keras 3 replacement: ``keras.Input(shape=..., batch_size=...)`` before the
+first layer, ``layer.set_weights(...)`` after building, explicit ``name=``.
+
+Each class here is made by `legacy_layer_class` from the Keras 3 class of
+the same name and the row of `LEGACY_LAYERS` that names it. The class keeps
+the Keras 3 class name and reports the public ``keras.layers`` module, so a
+model saved through the compat layer (``.keras``, ``.h5``, JSON) names plain
+``Dense``, ``LSTM``, ... and loads in plain Keras 3.
+
+Behaviour differences kept on purpose:
+
+* a frozen ``BatchNormalization`` (``trainable=False``) behaves as in Keras
+  2.2: in training it normalises with the statistics of the batch and leaves
+  its moving mean and variance alone (Keras 3 switches a frozen layer to
+  inference mode instead);
+* ``GRU`` defaults to ``reset_after=False``, Keras 2.2's default (Keras 3
+  defaults to ``True``, which has another weight layout).
+"""
+
+import functools
+import re
+
+from keras_faq_compat import backend as _compat_backend
+from keras_faq_compat._real import keras as _keras
+
+__all__ = ["LEGACY_LAYERS", "legacy_layer_class", "keras2_name"]
+
+# The Keras 2 arguments Keras 3 no longer accepts on a layer.
+_SHAPE_ARGS = ("input_shape", "input_dim", "input_length", "batch_size", "batch_input_shape")
+
+# Keras 2 layer name -> (kind, Keras 2 defaults that differ from Keras 3).
+# kind says how ``input_dim`` / ``input_length`` make an input shape:
+# "plain": (input_dim,); "sequence": (input_length, input_dim) as Keras 2's
+# recurrent and 1D convolution layers read them; "embedding": (input_length,).
+LEGACY_LAYERS = {
+    # core
+    "Dense": ("plain", {}),
+    "Activation": ("plain", {}),
+    "Dropout": ("plain", {}),
+    "Flatten": ("plain", {}),
+    "Reshape": ("plain", {}),
+    "Permute": ("plain", {}),
+    "RepeatVector": ("plain", {}),
+    "Lambda": ("plain", {}),
+    "ActivityRegularization": ("plain", {}),
+    "Masking": ("plain", {}),
+    "SpatialDropout1D": ("plain", {}),
+    "SpatialDropout2D": ("plain", {}),
+    "SpatialDropout3D": ("plain", {}),
+    # convolutional
+    "Conv1D": ("sequence", {}),
+    "Conv2D": ("plain", {}),
+    "Conv3D": ("plain", {}),
+    "Conv2DTranspose": ("plain", {}),
+    "Conv3DTranspose": ("plain", {}),
+    "SeparableConv1D": ("sequence", {}),
+    "SeparableConv2D": ("plain", {}),
+    "DepthwiseConv2D": ("plain", {}),
+    "UpSampling1D": ("plain", {}),
+    "UpSampling2D": ("plain", {}),
+    "UpSampling3D": ("plain", {}),
+    "ZeroPadding1D": ("plain", {}),
+    "ZeroPadding2D": ("plain", {}),
+    "ZeroPadding3D": ("plain", {}),
+    "Cropping1D": ("plain", {}),
+    "Cropping2D": ("plain", {}),
+    "Cropping3D": ("plain", {}),
+    # pooling
+    "MaxPooling1D": ("plain", {}),
+    "MaxPooling2D": ("plain", {}),
+    "MaxPooling3D": ("plain", {}),
+    "AveragePooling1D": ("plain", {}),
+    "AveragePooling2D": ("plain", {}),
+    "AveragePooling3D": ("plain", {}),
+    "GlobalMaxPooling1D": ("plain", {}),
+    "GlobalMaxPooling2D": ("plain", {}),
+    "GlobalMaxPooling3D": ("plain", {}),
+    "GlobalAveragePooling1D": ("plain", {}),
+    "GlobalAveragePooling2D": ("plain", {}),
+    "GlobalAveragePooling3D": ("plain", {}),
+    # recurrent
+    "SimpleRNN": ("sequence", {}),
+    "GRU": ("sequence", {"reset_after": False}),
+    "LSTM": ("sequence", {}),
+    "ConvLSTM2D": ("plain", {}),
+    # embeddings, normalization, noise
+    "Embedding": ("embedding", {}),
+    "BatchNormalization": ("plain", {}),
+    "GaussianNoise": ("plain", {}),
+    "GaussianDropout": ("plain", {}),
+    "AlphaDropout": ("plain", {}),
+    # advanced activations
+    "LeakyReLU": ("plain", {}),
+    "PReLU": ("plain", {}),
+    "ELU": ("plain", {}),
+    "ReLU": ("plain", {}),
+    "Softmax": ("plain", {}),
+    # merge
+    "Add": ("plain", {}),
+    "Subtract": ("plain", {}),
+    "Multiply": ("plain", {}),
+    "Average": ("plain", {}),
+    "Maximum": ("plain", {}),
+    "Minimum": ("plain", {}),
+    "Concatenate": ("plain", {}),
+    "Dot": ("plain", {}),
+    # wrappers
+    "TimeDistributed": ("plain", {}),
+    "Bidirectional": ("plain", {}),
+}
+
+
+def keras2_snake_case(name):
+    """Keras 2's ``to_snake_case``: ``"Conv2DTranspose"`` -> ``"conv2d_transpose"``."""
+    name = re.sub("(.)([A-Z][a-z0-9]+)", r"\1_\2", name)
+    name = re.sub("([a-z])([A-Z])", r"\1_\2", name).lower()
+    return name if not name.startswith("_") else "private" + name
+
+
+def keras2_name(class_name):
+    """The next Keras 2 automatic name for a layer of class `class_name` (``dense_1``, ...)."""
+    prefix = keras2_snake_case(class_name)
+    return f"{prefix}_{_compat_backend.get_uid(prefix)}"
+
+
+def _batch_input_shape(kind, kwargs):
+    """Pop the Keras 2 shape arguments from `kwargs`; return the batch input shape or None."""
+    given = {key: kwargs.pop(key) for key in _SHAPE_ARGS if key in kwargs}
+    if given.get("batch_input_shape") is not None:
+        return tuple(given["batch_input_shape"])
+    input_shape = given.get("input_shape")
+    input_dim = given.get("input_dim")
+    input_length = given.get("input_length")
+    if input_shape is None:
+        if kind == "embedding" and input_length is not None:
+            input_shape = (input_length,)
+        elif kind == "sequence" and (input_dim is not None or input_length is not None):
+            input_shape = (input_length, input_dim)
+        elif input_dim is not None:
+            input_shape = (input_dim,)
+    if input_shape is None:
+        return None
+    if isinstance(input_shape, int):
+        input_shape = (input_shape,)
+    return (given.get("batch_size"),) + tuple(input_shape)
+
+
+class LegacyLayerMixin:
+    """Keras 2 constructor arguments and names on a Keras 3 layer class.
+
+    Args (all optional keywords, on top of the Keras 3 layer's own):
+        input_shape: shape of the input without the batch axis.
+        input_dim: Keras 2 shorthand for ``input_shape=(input_dim,)``
+            (``(input_length, input_dim)`` on recurrent and 1D layers).
+        input_length: length of the sequences (recurrent, ``Conv1D`` and
+            ``Embedding`` layers).
+        batch_size: fixed batch size, used with `input_shape` (stateful RNNs).
+        batch_input_shape: the full input shape including the batch axis.
+        weights: list of numpy arrays set as the layer's initial weights once
+            it is built (the order of ``layer.get_weights()``).
+        name: the layer's name; default the Keras 2 automatic one
+            (``dense_1``, ``dense_2``, ...).
+    """
+
+    _legacy_kind = "plain"
+    _legacy_defaults = {}
+
+    def __init__(self, *args, **kwargs):
+        batch_input_shape = _batch_input_shape(self._legacy_kind, kwargs)
+        weights = kwargs.pop("weights", None)
+        for key, value in self._legacy_defaults.items():
+            kwargs.setdefault(key, value)
+        if kwargs.get("name") is None:
+            kwargs["name"] = keras2_name(type(self).__name__)
+        super().__init__(*args, **kwargs)
+        # Kept out of Keras's attribute tracking: plain data, not layer state.
+        object.__setattr__(self, "_legacy_batch_input_shape", batch_input_shape)
+        object.__setattr__(self, "_legacy_initial_weights", weights)
+        if batch_input_shape is not None:
+            # Plain Keras 3 code paths (``keras.Sequential.add``) read this one.
+            object.__setattr__(self, "_input_shape_arg", batch_input_shape[1:])
+
+    def __call__(self, *args, **kwargs):
+        outputs = super().__call__(*args, **kwargs)
+        # As Keras 2: the initial weights are set once the first call built the layer.
+        weights = self._legacy_initial_weights
+        if weights is not None and self.built:
+            object.__setattr__(self, "_legacy_initial_weights", None)
+            try:
+                self.set_weights(list(weights))
+            except ValueError as e:
+                raise ValueError(f"Layer {self.name!r}: the `weights` argument does not fit the layer: {e}") from None
+        return outputs
+
+
+class Keras2FrozenBatchNormalization:
+    """Keras 2.2's frozen ``BatchNormalization``.
+
+    In Keras 2.2, ``trainable=False`` only kept gamma and beta out of training
+    (and dropped the moving-average updates); in the training phase the layer
+    still normalised with the batch's own mean and variance. Keras 3 runs a
+    frozen layer in inference mode (moving statistics) instead.
+    """
+
+    def call(self, inputs, training=None, mask=None):
+        if not training or self.trainable:
+            return super().call(inputs, training=training, mask=mask)
+        ops = _keras.ops
+        compute_dtype = _keras.backend.result_type(inputs.dtype, "float32")
+        inputs = ops.cast(inputs, compute_dtype)
+        mean, variance = self._moments(inputs, mask)
+        outputs = ops.batch_normalization(
+            x=inputs,
+            mean=mean,
+            variance=variance,
+            axis=self.axis,
+            offset=ops.cast(self.beta, inputs.dtype) if self.center else None,
+            scale=ops.cast(self.gamma, inputs.dtype) if self.scale else None,
+            epsilon=self.epsilon,
+        )
+        return ops.cast(outputs, self.compute_dtype)
+
+
+# Extra behaviour for single classes, on top of `LegacyLayerMixin`.
+_EXTRA_MIXINS = {"BatchNormalization": (Keras2FrozenBatchNormalization,)}
+
+
+def legacy_layer_class(base, kind="plain", defaults=None, extra_mixins=()):
+    """Make the Keras 2 version of Keras 3 layer class `base`.
+
+    The class takes the Keras 2 arguments (see `LegacyLayerMixin`) and keeps
+    `base`'s name and public module, so it serializes as `base`.
+
+    Args:
+        base: a Keras 3 layer class (``keras.layers.Dense``).
+        kind: how ``input_dim`` / ``input_length`` give a shape: ``"plain"``,
+            ``"sequence"`` or ``"embedding"``; default ``"plain"``.
+        defaults: Keras 2 keyword defaults that differ from Keras 3; default None.
+        extra_mixins: more mixin classes placed before `base`; default ().
+    """
+    namespace = {
+        "__module__": "keras.layers",
+        "__qualname__": base.__name__,
+        "__doc__": f"Keras 2 ``{base.__name__}``: ``keras.layers.{base.__name__}`` taking Keras 2 arguments.",
+        "_legacy_kind": kind,
+        "_legacy_defaults": dict(defaults or {}),
+    }
+    return type(base.__name__, (LegacyLayerMixin, *extra_mixins, base), namespace)
+
+
+@functools.lru_cache(maxsize=None)
+def legacy_class(name):
+    """The Keras 2 layer class called `name` (made once, then reused)."""
+    kind, defaults = LEGACY_LAYERS[name]
+    base = getattr(_keras.layers, name)
+    return legacy_layer_class(base, kind, defaults, _EXTRA_MIXINS.get(name, ()))
+
+
+def __getattr__(name):
+    if name in LEGACY_LAYERS:
+        return legacy_class(name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(__all__) | set(LEGACY_LAYERS))
