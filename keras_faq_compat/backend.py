@@ -38,6 +38,10 @@ __all__ = [
     "function",
     "learning_phase",
     "set_learning_phase",
+    "get_value",
+    "set_value",
+    "batch_get_value",
+    "batch_set_value",
 ]
 
 floatx = _keras.config.floatx
@@ -217,6 +221,41 @@ def function(inputs, outputs, updates=None, **kwargs):
         )
     warn_legacy("keras.backend.function", "a keras.Model(inputs, outputs) called with training=True/False")
     return Function(inputs, outputs)
+
+
+def get_value(x):
+    """Legacy ``K.get_value(x)``: the numpy value of a variable or tensor.
+
+    ``tf.keras.backend.get_value`` does not know Keras 3 variables (such as
+    ``model.optimizer.lr``); this one does.
+
+    Args:
+        x: a Keras 3 variable, a TensorFlow tensor or variable, or a number.
+    """
+    return _keras.ops.convert_to_numpy(x)
+
+
+def set_value(x, value):
+    """Legacy ``K.set_value(x, value)``: assign `value` to variable `x`.
+
+    Args:
+        x: a Keras 3 or TensorFlow variable (``model.optimizer.lr``).
+        value: a number or numpy array of `x`'s shape.
+    """
+    if not hasattr(x, "assign"):
+        raise TypeError(f"K.set_value: expected a variable, got {type(x).__name__}.")
+    x.assign(_keras.ops.cast(value, x.dtype))
+
+
+def batch_get_value(xs):
+    """Legacy ``K.batch_get_value(xs)``: the numpy values of a list of variables."""
+    return [get_value(x) for x in xs]
+
+
+def batch_set_value(tuples):
+    """Legacy ``K.batch_set_value([(variable, value), ...])``."""
+    for x, value in tuples:
+        set_value(x, value)
 
 
 def _legacy_backend():

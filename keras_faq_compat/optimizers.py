@@ -19,7 +19,9 @@ Behaviour kept from Keras 2:
   0.01, ``Adadelta`` 1.0, ``Adamax`` and ``Nadam`` 0.002) and Keras 2's
   ``Adagrad`` accumulator starting at 0;
 * ``Nadam(schedule_decay=...)`` is accepted and ignored (Keras 3's Nadam has
-  a fixed momentum schedule).
+  a fixed momentum schedule);
+* ``clipnorm`` and ``clipvalue`` together clip by norm, then by value (Keras
+  3 takes only one; a saved config keeps ``clipnorm`` only).
 
 The classes keep the Keras 3 class names and report the ``keras.optimizers``
 module, so a model compiled through the compat layer saves a config that
@@ -79,10 +81,26 @@ class LegacyOptimizerMixin:
             kwargs["epsilon"] = _keras.config.epsilon()
         for key in _DROPPED:
             kwargs.pop(key, None)
+        # Keras 2 applied both clipnorm and clipvalue (in that order); Keras 3
+        # takes one of them, so the value clipping is done here.
+        clipvalue = None
+        if kwargs.get("clipnorm") and kwargs.get("clipvalue"):
+            clipvalue = kwargs.pop("clipvalue")
         for key, value in self._legacy_defaults.items():
             kwargs.setdefault(key, value)
         super().__init__(*args, **kwargs)
         self._legacy_decay = float(decay)
+        self._legacy_clipvalue = clipvalue
+        if clipvalue:
+            self.clipvalue = clipvalue
+
+    def _clip_gradients(self, grads):
+        # Keras 3 applies only the first of clipnorm / clipvalue it finds.
+        grads = super()._clip_gradients(grads)
+        value = self._legacy_clipvalue
+        if not value:
+            return grads
+        return [_keras.ops.clip(g, -value, value) if g is not None else g for g in grads]
 
     @property
     def decay(self):
@@ -111,6 +129,9 @@ class LegacyOptimizerMixin:
 
     def get_config(self):
         config = super().get_config()
+        if self._legacy_clipvalue:
+            # Plain Keras 3 refuses a config with both; the saved one keeps clipnorm.
+            config["clipvalue"] = None
         if self._legacy_decay:
             config["decay"] = self._legacy_decay
         return config

@@ -10,11 +10,13 @@ neither TensorFlow nor Keras, so it costs nothing in test runs that do not use i
   Keras settings a legacy script may change (float type, epsilon, image data
   format) are put back. The fixture's value is the module ``import keras`` gives.
 * ``--keras-legacy-scripts=DIR`` (repeatable; or the ini option
-  ``keras_legacy_scripts``): every ``.py`` script and ``.ipynb`` notebook under
-  DIR becomes a test item. A script runs as ``python -m keras_faq_compat run
-  SCRIPT`` in its own process, in its own folder; a notebook runs its code
-  cells in order in one such process (no Jupyter needed; line magics and
-  ``!`` shell lines are skipped, as are cells in other languages such as
+  ``keras_legacy_scripts``, whose folders join runs given no paths): every
+  ``.py`` script and ``.ipynb`` notebook under DIR becomes a test item. A
+  script runs as ``python -m keras_faq_compat run SCRIPT`` in its own
+  process, in its own folder; a notebook runs its code cells in order in one
+  such process (no Jupyter needed; ``%%writefile``
+  cells write their file and ``%env`` sets its variable, other line magics
+  and ``!`` shell lines are skipped, as are cells in other languages such as
   ``%%bash``). An item passes when the process exits with status 0. Files
   whose name starts with ``_``, and ``conftest.py``, are left out (helpers).
   A line ``# keras-faq-compat: skip REASON`` or ``# keras-faq-compat: xfail
@@ -59,24 +61,28 @@ def pytest_addoption(parser):
 
 
 def _legacy_folders(config):
-    folders = [Path(p) for p in config.getoption("keras_legacy_scripts") or []]
-    folders += [Path(p) for p in config.getini("keras_legacy_scripts")]
+    """``[(folder, always_collect, where_given)]``: the option's folders, then the ini's."""
+    folders = [(Path(p), True, "--keras-legacy-scripts")
+               for p in config.getoption("keras_legacy_scripts") or []]
+    # The ini folders join a plain ``pytest`` run (no paths given), not one
+    # aimed at particular tests.
+    source = getattr(getattr(config, "args_source", None), "name", "ARGS")
+    folders += [(Path(p), source != "ARGS", "ini option keras_legacy_scripts")
+                for p in config.getini("keras_legacy_scripts")]
     return folders
 
 
 def pytest_configure(config):
     folders = []
-    for folder in _legacy_folders(config):
+    for folder, always, where in _legacy_folders(config):
         if not folder.exists():
-            raise pytest.UsageError(f"--keras-legacy-scripts: {folder}: no such file or folder")
-        folders.append(folder.resolve())
-    config._keras_legacy_folders = folders
-    if not folders:
-        return
-    # Collect the folders even when other paths (or testpaths) are given.
+            raise pytest.UsageError(f"{where}: {folder}: no such file or folder")
+        folders.append((folder.resolve(), always))
+    config._keras_legacy_folders = [folder for folder, _ in folders]
     known = {Path(a.split("::")[0]).resolve() for a in config.args}
-    for folder in folders:
-        if folder not in known:
+    for folder, always in folders:
+        if always and folder not in known:
+            known.add(folder)
             config.args.append(str(folder))
 
 
@@ -253,7 +259,7 @@ def run_notebook(path, cells=None):
 
     path = os.path.abspath(path)
     if cells is None:
-        cells = notebook_code_cells(path)
+        cells = notebook_code_cells(path, for_run=True)
     namespace = {"__name__": "__main__", "__file__": path, "__builtins__": builtins}
     # ``display`` is an IPython builtin notebooks call: print instead.
     namespace["display"] = lambda *objs, **kwargs: print(*objs)
@@ -269,7 +275,7 @@ def _main(argv):
     if len(argv) != 1:
         sys.exit("usage: keras-faq-compat run -m keras_faq_compat.pytest_plugin NOTEBOOK.ipynb")
     try:
-        cells = notebook_code_cells(argv[0])
+        cells = notebook_code_cells(argv[0], for_run=True)
     except ValueError as e:
         sys.exit(f"keras-faq-compat: {e}")
     run_notebook(argv[0], cells)

@@ -373,6 +373,8 @@ def build():
         "this layer covers it, and the Keras 3 replacement.\n"
         "* `pytest --keras-legacy-scripts=snippets/` runs a folder of old scripts and notebooks "
         "as tests under the compat layer; the `keras_compat` fixture turns it on for one test."))
+    for index, cell in enumerate(cells):
+        cell["id"] = f"c{index:03d}"  # stable ids keep diffs of the committed notebook small
     return {
         "cells": cells,
         "metadata": {

@@ -134,10 +134,13 @@ def test_import_of_package_changes_nothing_global(run_script):
         import sys
         meta = list(sys.meta_path)
         import keras_faq_compat
-        from keras_faq_compat import models, layers  # lazy: still nothing global
-        assert sys.meta_path == meta
         assert "keras" not in sys.modules, "importing the package imported Keras"
         assert "tensorflow" not in sys.modules
+        from keras_faq_compat import models, layers, backend
+        import keras, tensorflow as tf
+        assert sys.meta_path == meta
+        assert not getattr(keras, "__keras_faq_compat_alias__", False)
+        assert not hasattr(tf, "ConfigProto") and not hasattr(tf, "device_scope")
         assert "theano" not in sys.modules
         print("OK")
     """)

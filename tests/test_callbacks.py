@@ -363,17 +363,22 @@ def test_terminate_on_nan_leaves_the_best_checkpoint_intact(tmp_path):
     assert target.read_bytes() == good
 
 
-def test_checkpoint_with_compat_sequential(tmp_path):
+def test_checkpoint_of_compat_sequential_resumes_with_load_model(tmp_path):
     from keras_faq_compat.layers import Dense
-    from keras_faq_compat.models import Sequential
+    from keras_faq_compat.models import Sequential, load_model
 
     model = Sequential([Dense(2, activation="softmax", input_dim=4)])
-    model.compile("sgd", "sparse_categorical_crossentropy", metrics=["accuracy"])
+    model.compile("adam", "sparse_categorical_crossentropy", metrics=["accuracy"])
     target = tmp_path / "ckpt.{epoch:02d}-{val_acc:.2f}.hdf5"
-    _fit(model, [C.ModelCheckpoint(str(target), monitor="val_acc", save_best_only=True)], epochs=1)
+    _fit(model, [C.ModelCheckpoint(str(target), monitor="val_acc", period=2)], epochs=2)
     (name,) = os.listdir(tmp_path)
-    attrs, _ = _h5_attrs(tmp_path / name)
-    assert "model_config" in attrs
+    assert name.startswith("ckpt.02-")
+    loaded = load_model(str(tmp_path / name))
+    assert int(loaded.optimizer.iterations.numpy()) == int(model.optimizer.iterations.numpy()) == 6
+    x, _ = _data()
+    np.testing.assert_allclose(loaded.predict(x, verbose=0), model.predict(x, verbose=0), rtol=1e-5)
+    for slot_loaded, slot_trained in zip(loaded.optimizer.variables, model.optimizer.variables):
+        np.testing.assert_allclose(np.asarray(slot_loaded), np.asarray(slot_trained), rtol=1e-6)
 
 
 # --- Keras 2 custom callbacks, History, BaseLogger, ProgbarLogger, LambdaCallback -----------------
@@ -399,6 +404,18 @@ def test_keras2_style_custom_callback():
         callback.params_seen)
     assert callback.params_seen["metrics"][:1] == ["loss"] and "accuracy" in callback.params_seen["metrics"]
     assert [b[:2] for b in callback.batches] == [(0, 0), (1, 1), (2, 2), (3, 3)]
+
+
+def test_batch_logs_carry_size_when_fit_passes_keras2_params():
+    sizes = []
+    callback = C.LambdaCallback(on_batch_end=lambda batch, logs: sizes.append(logs["size"]))
+    model = _model()
+    x, y = _data(n=25)
+    callbacks = keras.callbacks.CallbackList([callback], add_history=True, model=model, epochs=1, steps=3,
+                                             verbose=0, batch_size=10, samples=25, do_validation=False)
+    model.fit(x, y, batch_size=10, epochs=1, verbose=0, callbacks=callbacks)
+    assert sizes == [10, 10, 5]
+    assert callback.params["samples"] == 25 and callback.params["metrics"] == ["loss", "accuracy"]
 
 
 def test_lambda_callback_keras2_batch_hooks_with_positional_logs():
@@ -477,3 +494,40 @@ def test_legacy_import_paths_give_the_compat_callbacks():
         assert ModelCheckpoint is C.ModelCheckpoint and EarlyStopping is C.EarlyStopping
         assert keras.callbacks.BaseLogger is C.BaseLogger
         assert keras.callbacks.CallbackList is not None
+
+
+@pytest.mark.slow
+def test_keras2_script_with_callbacks_runs_unchanged(run_script, tmp_path):
+    result = run_script(
+        """
+        import os
+        import numpy as np
+        from keras.models import Sequential
+        from keras.layers import Dense
+        from keras.callbacks import (CSVLogger, EarlyStopping, ModelCheckpoint, ReduceLROnPlateau,
+                                     TensorBoard)
+
+        model = Sequential()
+        model.add(Dense(8, activation='relu', input_dim=4))
+        model.add(Dense(1, activation='sigmoid'))
+        model.compile(optimizer='sgd', loss='binary_crossentropy', metrics=['accuracy'])
+        x, y = np.random.rand(100, 4), np.random.randint(2, size=(100, 1))
+        callbacks = [
+            ModelCheckpoint('ckpt/weights.{epoch:02d}-{val_acc:.2f}.hdf5', monitor='val_acc', period=2),
+            EarlyStopping(monitor='val_acc', patience=10),
+            ReduceLROnPlateau(monitor='val_acc', epsilon=1e-4, patience=10),
+            TensorBoard(log_dir='./logs', histogram_freq=0, batch_size=32, write_graph=True,
+                        write_grads=False, write_images=False),
+            CSVLogger('training.log'),
+        ]
+        hist = model.fit(x, y, epochs=4, validation_split=0.2, callbacks=callbacks, verbose=0)
+        print(sorted(n[:10] for n in os.listdir('ckpt')))
+        print(open('training.log').readline().strip())
+        print(len(hist.history['val_acc']))
+        """,
+        compat_run=True,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    lines = result.stdout.strip().splitlines()
+    assert lines[-3:] == ["['weights.02', 'weights.04']", "epoch,acc,loss,lr,val_acc,val_loss", "4"]
+    assert os.path.isdir(tmp_path / "logs" / "train")

@@ -125,7 +125,7 @@ def test_coverage_flips_when_a_placeholder_is_replaced(monkeypatch):
     monkeypatch.setattr(io_utils, "HDF5Matrix",
                         _lazy.not_implemented("keras.utils.io_utils.HDF5Matrix", "test"))
     legacy_apis.clear_cache()
-    found = check.check_source("from keras.utils.io_utils import HDF5Matrix\n")
+    found = _hdf5_matrix_findings()
     assert [(f.api, f.covered) for f in found] == [("keras.utils.io_utils.HDF5Matrix", False)]
     assert "placeholder" in found[0].reason
 
@@ -134,17 +134,22 @@ def test_coverage_flips_when_a_placeholder_is_replaced(monkeypatch):
 
     monkeypatch.setattr(io_utils, "HDF5Matrix", HDF5Matrix)
     legacy_apis.clear_cache()
-    found = check.check_source("from keras.utils.io_utils import HDF5Matrix\n")
+    found = _hdf5_matrix_findings()
     assert [(f.api, f.covered) for f in found] == [("keras.utils.io_utils.HDF5Matrix", True)]
+
+
+def _hdf5_matrix_findings():
+    found = check.check_source("from keras.utils.io_utils import HDF5Matrix\n")
+    return [f for f in found if f.api != "import keras"]
 
 
 def test_tf1_coverage_comes_from_the_activation_table(monkeypatch):
     from keras_faq_compat import activation
 
-    source = "import tensorflow as tf\nsess = tf.Session()\nx = tf.placeholder('float32')\n"
+    source = "import tensorflow as tf\nsess = tf.Session()\nx = tf.contrib.layers.flatten(1)\n"
     found = {f.api: f for f in check.check_source(source)}
     assert found["tf.Session"].covered is True
-    assert found["tf.placeholder"].covered is False
+    assert found["tf.contrib"].covered is False
     monkeypatch.delitem(activation.TF1_NAMES, "Session")
     legacy_apis.clear_cache()
     found = {f.api: f for f in check.check_source(source)}
@@ -188,8 +193,9 @@ def test_names_keras3_still_has_are_not_reported_and_gone_names_are():
         K.set_session(None)
         """)
     found = {(f.api, f.line): f for f in check.check_source(source)}
-    assert set(found) == {("keras.layers.Merge", 3), ("keras.layers.recurrent.LSTM", 4),
-                          ("keras.backend.set_session", 7)}
+    # ``import keras`` once per file (the name now means Keras 3), at its first import.
+    assert set(found) == {("import keras", 2), ("keras.layers.Merge", 3),
+                          ("keras.layers.recurrent.LSTM", 4), ("keras.backend.set_session", 7)}
     assert found["keras.layers.Merge", 3].covered is False
     assert found["keras.layers.recurrent.LSTM", 4].replacement == "keras.layers.LSTM"
 
@@ -227,11 +233,12 @@ def test_syntax_errors_are_reported_not_fatal(tmp_path, capsys):
 def test_strict_exit_status(tmp_path, capsys):
     covered = _write(tmp_path, "covered.py",
                      "import tensorflow as tf\ntf.set_random_seed(1)\nc = tf.ConfigProto()\n")
-    uncovered = _write(tmp_path, "uncovered.py", "import tensorflow as tf\nx = tf.placeholder(1)\n")
+    uncovered = _write(tmp_path, "uncovered.py",
+                       "import tensorflow as tf\nx = tf.contrib.layers.flatten(1)\n")
     assert _run([covered], "--strict", capsys=capsys)[0] == 0
     status, out, _ = _run([uncovered], "--strict", capsys=capsys)
     assert status == 1
-    assert "tf.placeholder" in out and "NOT covered" in out
+    assert "tf.contrib" in out and "NOT covered" in out
     assert _run([uncovered], capsys=capsys)[0] == 0
 
 
@@ -280,7 +287,7 @@ def test_table_for_doctor_lists_every_row_with_resolved_coverage():
     from keras_faq_compat import activation
 
     assert by_api["tf.Session"]["covered"] == ("Session" in activation.TF1_NAMES)
-    assert by_api["tf.placeholder"]["covered"] is False
+    assert by_api["tf.contrib"]["covered"] is False
     assert by_api["import theano"]["covered"] is True
     for row in rows:
         assert row["replacement"], row
@@ -290,7 +297,7 @@ def test_table_for_doctor_lists_every_row_with_resolved_coverage():
 
 @pytest.mark.slow
 def test_command_line(tmp_path):
-    script = _write(tmp_path, "old.py", "import tensorflow as tf\nx = tf.placeholder(1)\n")
+    script = _write(tmp_path, "old.py", "import tensorflow as tf\nx = tf.contrib.layers.flatten(1)\n")
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3")
     proc = subprocess.run([sys.executable, "-m", "keras_faq_compat", "check", "--strict",
                            "--format", "json", str(script)],
@@ -299,3 +306,39 @@ def test_command_line(tmp_path):
     data = json.loads(proc.stdout)
     assert data["summary"]["not_covered"] == 1
     assert data["files"][0]["findings"][0]["line"] == 2
+
+
+def test_notebook_cells_for_running_keep_writefile_and_env(tmp_path, monkeypatch):
+    cells = [
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+         "source": "%%writefile data.txt\nline one\n"},
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+         "source": "%env MY_FLAG=1\n!ls\nx = 1\n"},
+    ]
+    path = tmp_path / "n.ipynb"
+    path.write_text(json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {},
+                                "cells": cells}), encoding="utf-8")
+    # Read for checking: the file's text is not Python; %env is a magic like any other.
+    assert check.notebook_code_cells(str(path)) == [(2, "pass\npass\nx = 1\n")]
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("MY_FLAG", raising=False)
+    namespace = {}
+    for _, source in check.notebook_code_cells(str(path), for_run=True):
+        exec(compile(source, "cell", "exec"), namespace)
+    assert (tmp_path / "data.txt").read_text() == "line one\n"
+    assert os.environ["MY_FLAG"] == "1" and namespace["x"] == 1
+    monkeypatch.delenv("MY_FLAG")
+
+
+def test_tf_keras_names_gone_from_keras3_are_not_covered():
+    source = textwrap.dedent("""\
+        import tensorflow as tf
+        from tensorflow.keras.utils import multi_gpu_model
+        tf.keras.backend.set_session(None)
+        tf.keras.layers.Dense(2)
+        """)
+    found = {(f.api, f.line): f for f in check.check_source(source)}
+    assert set(found) == {("tf.keras.utils.multi_gpu_model", 2),
+                          ("tf.keras.backend.set_session", 3)}
+    assert not any(f.covered for f in found.values())
+    assert "import keras" in found["tf.keras.backend.set_session", 3].reason

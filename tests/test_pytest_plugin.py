@@ -9,6 +9,8 @@ import textwrap
 
 import pytest
 
+pytest_plugins = ["pytester"]
+
 
 def _env():
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3")
@@ -61,8 +63,8 @@ def test_fixture_gives_the_compat_layer_for_one_test(keras_compat):
     assert x.shape == (4, 3)
 
 
-def test_fixture_restores_modules_tf_names_and_settings(tmp_path):
-    (tmp_path / "test_two.py").write_text(textwrap.dedent("""\
+def test_fixture_restores_modules_tf_names_and_settings(pytester):
+    pytester.makepyfile(test_two=textwrap.dedent("""\
         import sys
 
         def test_a_legacy(keras_compat):
@@ -89,15 +91,34 @@ def test_fixture_restores_modules_tf_names_and_settings(tmp_path):
             assert keras.config.epsilon() == 1e-7
             assert keras.config.image_data_format() == "channels_last"
         """))
-    proc = _pytest(["test_two.py"], tmp_path)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "2 passed" in proc.stdout
+    # In this process: the plugin is loaded through its entry point as for a user.
+    result = pytester.runpytest_inprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=2)
 
 
 def test_option_rejects_a_missing_folder(tmp_path):
     proc = _pytest(["--keras-legacy-scripts", str(tmp_path / "nowhere")], tmp_path, timeout=120)
     assert proc.returncode != 0
     assert "--keras-legacy-scripts" in proc.stderr and "nowhere" in proc.stderr
+
+
+def test_ini_folders_join_plain_runs_and_scripts_are_never_imported(pytester):
+    pytester.makeini("[pytest]\ntestpaths = tests\nkeras_legacy_scripts = legacy\n")
+    pytester.mkdir("tests")
+    pytester.path.joinpath("tests", "test_here.py").write_text("def test_here():\n    pass\n")
+    pytester.mkdir("legacy")
+    # Importing this as a test module would fail the collection.
+    pytester.path.joinpath("legacy", "test_old.py").write_text("raise SystemExit('imported')\n")
+    pytester.path.joinpath("legacy", "_helper.py").write_text("x = 1\n")
+    result = pytester.runpytest_inprocess("--collect-only", "-q", "-p", "no:cacheprovider")
+    assert result.ret == 0, result.stdout.str()
+    collected = [line for line in result.stdout.lines if "::" in line]
+    assert collected == ["tests/test_here.py::test_here", "legacy/test_old.py::test_old.py"]
+    # Aimed at one test file: the ini folders stay out.
+    result = pytester.runpytest_inprocess("--collect-only", "-q", "-p", "no:cacheprovider",
+                                          "tests/test_here.py")
+    assert [line for line in result.stdout.lines if "::" in line] == [
+        "tests/test_here.py::test_here"]
 
 
 def _notebook(path, cells):
@@ -133,6 +154,10 @@ def test_legacy_scripts_and_notebooks_run_as_items(tmp_path):
         "%%bash\necho not python",
         "K.set_session(K.get_session())\nvalue = keras.utils.to_categorical([0], 2)",
         "assert value.tolist() == [[1.0, 0.0]]\ndisplay(value)",
+        "%%writefile note.txt\nwritten by a cell magic",
+        "%env KERAS_FAQ_TOUR_FLAG=on\nimport os\n"
+        "assert open('note.txt').read() == 'written by a cell magic\\n'\n"
+        "assert os.environ['KERAS_FAQ_TOUR_FLAG'] == 'on'",
     ])
     _notebook(legacy / "bad_cell.ipynb", ["x = 1", "raise ValueError('cell two fails')"])
 

@@ -13,10 +13,13 @@ Keras 3 replacement: ``keras.callbacks.Callback`` with
 ``verbose``, ``epochs`` and ``steps``; ``BaseLogger`` is gone (epoch logs
 are already epoch means).
 
-Differences kept: ``params['samples']``, ``['batch_size']`` and
-``['do_validation']`` are None / False unless the model's ``fit`` supplies
-them (compat models do); ``self.validation_data`` stays None unless ``fit``
-sets it; ``ProgbarLogger`` always counts steps.
+Differences kept: Keras 3's ``fit`` does not tell callbacks its batch size,
+sample count or whether it validates, so ``params['batch_size']``,
+``['samples']`` and ``['do_validation']`` are None / False (and
+``logs['size']`` absent) unless the caller of ``fit`` passes them in a
+``keras.callbacks.CallbackList``; ``params['metrics']`` is filled after the
+first batch (Keras 3 builds its metrics there); ``self.validation_data``
+stays None; ``ProgbarLogger`` always counts steps.
 """
 
 from keras_faq_compat._real import keras as _keras

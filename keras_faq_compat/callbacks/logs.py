@@ -16,6 +16,8 @@ either spelling finds the value whichever one the model logged.
 
 import math
 
+from keras_faq_compat.deprecation import warn_legacy
+
 __all__ = [
     "lookup",
     "legacy_aliases",
@@ -83,6 +85,7 @@ def lookup(logs, name):
         return logs[name]
     for alias in legacy_aliases(name):
         if alias in logs:
+            warn_legacy(f"the logged name {name!r}", f"{alias!r} (the name this model logs)")
             return logs[alias]
     return None
 

@@ -70,53 +70,34 @@ def ensure_writable_folder(folder, what):
         ) from e
 
 
-def _save_model_keras2(model, path):
-    from keras_faq_compat import saving
+def _is_compat_model(model):
+    from keras_faq_compat.saving.model_methods import SavingMixin
 
-    try:
-        saving.save_model(model, path, overwrite=True, include_optimizer=True)
-        return
-    except NotImplementedError:
-        pass
-    # Until `keras_faq_compat.saving` writes Keras 2 files itself: Keras 3's
-    # own writer of the legacy HDF5 layout.
-    from keras_faq_compat._real import keras
-
-    keras.src.legacy.saving.legacy_h5_format.save_model_to_hdf5(model, path, overwrite=True, include_optimizer=True)
-
-
-def _save_weights_keras2(model, path):
-    import h5py
-
-    from keras_faq_compat._real import keras
-
-    with h5py.File(path, "w") as f:
-        keras.src.legacy.saving.legacy_h5_format.save_weights_to_hdf5_group(f, model)
-
-
-def _compat_method(model, name):
-    """``model.<name>`` when a compat mixin (not Keras 3) provides it, else None."""
-    for cls in type(model).__mro__:
-        if name in vars(cls):
-            return getattr(model, name) if cls.__module__.startswith("keras_faq_compat.") else None
-    return None
+    return isinstance(model, SavingMixin)
 
 
 def write_model_file(model, path, weights_only):
-    """Write `model` (or its weights) to `path` in the format its name selects."""
-    if _is_keras3_name(path, weights_only):
+    """Write `model` (or its weights) to `path` in the format its name selects.
+
+    A compat model saves through its own (Keras 2) ``save`` /
+    ``save_weights``, as Keras 2's callback did; a plain Keras 3 model goes
+    through `keras_faq_compat.saving`, which writes the Keras 2 layout for
+    any name but ``.keras`` (and Keras 3 weights for ``.weights.h5``).
+    """
+    if _is_compat_model(model):
         if weights_only:
             model.save_weights(path, overwrite=True)
         else:
             model.save(path, overwrite=True)
         return
-    compat_save = _compat_method(model, "save_weights" if weights_only else "save")
-    if compat_save is not None:
-        compat_save(path, overwrite=True)
-    elif weights_only:
-        _save_weights_keras2(model, path)
+    from keras_faq_compat import saving
+
+    if not weights_only:
+        saving.save_model(model, path, overwrite=True, include_optimizer=True)
+    elif _is_keras3_name(path, weights_only=True):
+        model.save_weights(path, overwrite=True)
     else:
-        _save_model_keras2(model, path)
+        saving.save_weights(model, path, overwrite=True)
 
 
 def write_atomically(path, write):
@@ -185,7 +166,9 @@ class ModelCheckpoint(Callback):
         if period != 1 and save_freq != "epoch":
             raise ValueError("ModelCheckpoint: give period (epochs) or save_freq (batches), not both.")
         if mode not in ("auto", "min", "max"):
-            warnings.warn(f"ModelCheckpoint mode {mode} is unknown, fallback to auto mode.", RuntimeWarning, stacklevel=2)
+            warnings.warn(
+                f"ModelCheckpoint mode {mode} is unknown, fallback to auto mode.", RuntimeWarning, stacklevel=2
+            )
             mode = "auto"
         if period != 1:
             warn_legacy("ModelCheckpoint(period=N)", "ModelCheckpoint(save_freq=<number of batches>)")

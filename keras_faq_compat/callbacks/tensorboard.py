@@ -99,7 +99,9 @@ class TensorBoard(_keras.callbacks.TensorBoard, Callback):
         self.update_freq_samples = None
         if isinstance(update_freq, int) and not isinstance(update_freq, bool):
             if update_freq < 1:
-                raise ValueError(f"TensorBoard: update_freq must be 'epoch', 'batch' or a positive integer; got {update_freq}.")
+                raise ValueError(
+                    f"TensorBoard: update_freq must be 'epoch', 'batch' or a positive integer; got {update_freq}."
+                )
             self.update_freq_samples = update_freq
             warn_legacy(
                 "TensorBoard(update_freq=<number of samples>)",

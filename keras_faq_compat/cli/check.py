@@ -37,6 +37,7 @@ _SKIP_DIRS = ("__pycache__", "node_modules", "site-packages")
 # Cell magics whose body is still Python.
 _PYTHON_CELL_MAGICS = ("time", "timeit", "capture", "prun")
 _MAGIC_LINE = re.compile(r"^(\s*)(?:[%!]|[\w.]+\s*=\s*[%!]|[\w.]+\?\??\s*$|\?)")
+_ENV_MAGIC = re.compile(r"^(\s*)%env\s+([A-Za-z_][A-Za-z0-9_]*)(?:\s*=\s*|\s+)(.*)$")
 
 
 @dataclasses.dataclass
@@ -102,6 +103,7 @@ class _Visitor(ast.NodeVisitor):
         self.aliases = {}  # local name -> qualified legacy name
         self.findings = []
         self._seen = set()
+        self._packages = set()
         self._methods = apis.method_apis()
         self._keywords = apis.keyword_apis()
 
@@ -123,6 +125,13 @@ class _Visitor(ast.NodeVisitor):
         self._add(node, self.apis.Verdict(entry.api, entry.kind, covered, entry.replacement,
                                           entry.difference, reason))
 
+    def _package_import(self, node, module):
+        """Report ``import keras`` / ``import theano`` once, at the file's first such import."""
+        top = module.partition(".")[0]
+        if top in ("keras", "theano") and top not in self._packages:
+            self._packages.add(top)
+            self._add(node, self.apis.check_qualified(top, is_module=True))
+
     # Imports bind names to qualified legacy names.
     def visit_Import(self, node):
         for alias in node.names:
@@ -136,9 +145,9 @@ class _Visitor(ast.NodeVisitor):
                 self.aliases[alias.name.partition(".")[0]] = top
             if alias.name.partition(".")[0] == "keras_faq_compat":
                 continue  # the drop-in import itself is the modern way in
-            self._add(node, self.apis.check_qualified(module, is_module=True))
-            if "." in module and module.startswith("keras."):
-                self._add(node, self.apis.check_qualified("keras", is_module=True))
+            self._package_import(node, module)
+            if "." in module:
+                self._add(node, self.apis.check_qualified(module, is_module=True))
 
     def visit_ImportFrom(self, node):
         if node.level or not node.module:
@@ -146,12 +155,13 @@ class _Visitor(ast.NodeVisitor):
         module = _canonical(node.module)
         if not _legacy_root(module):
             return
-        if node.module.partition(".")[0] != "keras_faq_compat" and "." in module:
-            # ``from keras.utils.np_utils import x``: the module path itself.
-            verdict = self.apis.check_qualified(module, is_module=True)
-            if verdict is not None and verdict.kind == "module" and verdict.api in (
-                    e.api for e in self.apis.LEGACY_APIS):
-                self._add(node, verdict)
+        if node.module.partition(".")[0] != "keras_faq_compat":
+            self._package_import(node, module)
+        if node.module.partition(".")[0] != "keras_faq_compat" and "." in module \
+                and self.apis.is_listed(module):
+            # ``from keras.engine.topology import Layer``: a legacy module the
+            # table lists is reported besides the names imported from it.
+            self._add(node, self.apis.check_qualified(module, is_module=True))
         for alias in node.names:
             if alias.name == "*":
                 self._add(node, self.apis.check_qualified(module, is_module=True))
@@ -223,26 +233,52 @@ def check_source(source, filename="<source>"):
     return sorted(visitor.findings, key=lambda f: (f.line, f.col, f.api))
 
 
-def _neutralise_magics(lines):
-    """IPython line magics and shell escapes -> ``pass`` (line numbers kept)."""
+def _neutralise_magics(lines, for_run=False):
+    """IPython line magics and shell escapes -> ``pass`` (line numbers kept).
+
+    With `for_run`, ``%env NAME=VALUE`` becomes the ``os.environ`` assignment
+    it stands for, since the code after it may depend on it.
+    """
     out = []
     for line in lines:
         match = _MAGIC_LINE.match(line)
-        out.append(f"{match.group(1)}pass" if match else line)
+        if match is None:
+            out.append(line)
+            continue
+        env = _ENV_MAGIC.match(line) if for_run else None
+        if env is not None:
+            name, value = env.group(2), env.group(3).strip()
+            out.append(f"{env.group(1)}__import__('os').environ[{name!r}] = {value!r}")
+        else:
+            out.append(f"{match.group(1)}pass")
     return out
 
 
-def notebook_code_cells(path):
+def _writefile(lines):
+    """A ``%%writefile [-a] NAME`` cell as the Python that writes the file."""
+    args = lines[0].split()[1:]
+    mode = "a" if args[:1] in (["-a"], ["--append"]) else "w"
+    name = args[-1] if args and args[-1] not in ("-a", "--append") else ""
+    if not name:
+        return None
+    body = "\n".join(lines[1:]) + "\n"
+    return f"with open({name!r}, {mode!r}) as __f:\n    __f.write({body!r})\n"
+
+
+def notebook_code_cells(path, for_run=False):
     """The code cells of notebook `path`, ready to parse or run.
 
     Args:
         path: a ``.ipynb`` file (nbformat 4).
+        for_run: False (default): the code to read (``check``); True: the code
+            to run, where a ``%%writefile NAME`` cell writes its file and
+            ``%env NAME=VALUE`` sets the variable, as in IPython.
 
     Returns:
         A list of ``(cell_number, source)`` (cell numbers are 1-based and count
         every cell, as a notebook shows them). A cell starting with a cell
         magic is left out unless its body is Python (``%%time``,
-        ``%%capture``); line magics and ``!`` shell lines become ``pass``.
+        ``%%capture``); other line magics and ``!`` shell lines become ``pass``.
 
     Raises:
         ValueError: naming `path`, when it is not a readable notebook.
@@ -265,10 +301,15 @@ def notebook_code_cells(path):
         lines = source.splitlines()
         if lines and lines[0].lstrip().startswith("%%"):
             magic = lines[0].lstrip()[2:].split()[0] if lines[0].strip() != "%%" else ""
+            if for_run and magic == "writefile":
+                code = _writefile(lines)
+                if code is not None:
+                    result.append((number, code))
+                continue
             if magic not in _PYTHON_CELL_MAGICS:
                 continue
             lines[0] = "pass"
-        result.append((number, "\n".join(_neutralise_magics(lines)) + "\n"))
+        result.append((number, "\n".join(_neutralise_magics(lines, for_run)) + "\n"))
     return result
 
 

@@ -28,11 +28,23 @@ still has is not legacy; one it lacks is legacy, covered when it resolves here.
 import dataclasses
 import functools
 import importlib
+import importlib.util
 import inspect
 import warnings
 
-__all__ = ["LegacyAPI", "LEGACY_APIS", "table", "is_covered", "check_qualified", "clear_cache", "method_apis",
-           "keyword_apis", "Verdict"]
+__all__ = [
+    "LegacyAPI",
+    "LEGACY_APIS",
+    "Verdict",
+    "table",
+    "coverage",
+    "is_covered",
+    "check_qualified",
+    "clear_cache",
+    "is_listed",
+    "method_apis",
+    "keyword_apis",
+]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -207,8 +219,7 @@ LEGACY_APIS = (
          owner="keras_faq_compat.layers:Dense", keyword="batch_size", probe=((2,), 4)),
 )
 
-# Legacy top-level packages -> their stand-ins here (see `activation.ALIASES`);
-# names under ``tensorflow`` are judged against `activation.TF1_NAMES`.
+# What `_resolve` answers for a name that does not exist.
 _NOT_FOUND = object()
 
 
@@ -461,6 +472,11 @@ def _by_match():
     return index
 
 
+def is_listed(qualified):
+    """Whether `qualified` is one of the names a ``module``/``name``/``tf1`` row matches."""
+    return qualified in _by_match()
+
+
 def method_apis():
     """``{method name: LegacyAPI}`` for the ``method`` and ``method_keyword`` rows."""
     return {e.match[0]: e for e in LEGACY_APIS if e.kind == "method"}
@@ -520,8 +536,14 @@ def check_qualified(qualified, is_module=False):
     top = qualified.partition(".")[0]
     if top == "tensorflow":
         parts = qualified.split(".")[1:]
-        if not parts or parts[0] in ("keras", "compat") or _in_real(qualified):
+        if not parts or parts[0] == "compat" or _in_real(qualified):
             return None
+        if parts[0] == "keras":
+            # ``tf.keras`` is Keras 3 itself: the activation serves ``import
+            # keras``, never ``tf.keras``, so a Keras 2 name there is not covered.
+            return Verdict("tf." + ".".join(parts), "name", False,
+                           _modern_home(".".join(parts)), "",
+                           "tf.keras is Keras 3; write `import keras` to use the compat layer")
         # Report the first missing part: ``tf.train.AdamOptimizer``, ``tf.contrib``.
         for n in range(1, len(parts) + 1):
             if _real_tf_attribute(parts[:n]) is _NOT_FOUND:
@@ -577,3 +599,8 @@ def clear_cache():
     """Forget resolved answers, so the next report resolves everything again."""
     _coverage.cache_clear()
     check_qualified.cache_clear()
+
+
+def coverage():
+    """``[(api, covered)]`` for every row of `LEGACY_APIS`, resolved now (for ``doctor``)."""
+    return [(row["api"], row["covered"]) for row in table()]

@@ -23,9 +23,12 @@ How it is built:
   so a final partial batch, or a batch smaller than the number of replicas,
   trains exactly as on one device (Keras 3 averages the replicas' mean
   losses, which over-weights the samples of a short replica);
-* non-trainable float weights (BatchNormalization's moving statistics) are
-  averaged across replicas on update, so every replica, and the template,
-  keeps one value, as Keras 2's single copy did.
+* after each training step, non-trainable float weights (BatchNormalization's
+  moving statistics, which each replica updates from its own part of the
+  batch) are set on every replica to their average weighted by the parts'
+  sizes, so all replicas and the template keep one value, as Keras 2's
+  single copy did; a replica with an empty part (a batch smaller than the
+  number of replicas) does not count.
 
 Differences from Keras 2: the template's weights become mirrored variables;
 predicting, evaluating, saving and loading weights on the template keep
@@ -82,28 +85,16 @@ def get_strategy(tf_devices):
     key = tuple(tf_devices)
     strategy = _strategies.get(key)
     if strategy is None:
-        strategy = tf.distribute.MirroredStrategy(devices=list(key))
+        cross_device_ops = None
+        if all("GPU" not in device.upper() for device in key):
+            # TensorFlow's default (collective ops) numbers its groups per
+            # strategy, so two strategies over different CPU device sets in
+            # one process abort each other's collectives; reducing on one
+            # device has no such keys.
+            cross_device_ops = tf.distribute.ReductionToOneDevice()
+        strategy = tf.distribute.MirroredStrategy(devices=list(key), cross_device_ops=cross_device_ops)
         _strategies[key] = strategy
     return strategy
-
-
-def _one_value_across_replicas(next_creator, **kwargs):
-    """Variable creator: non-trainable float weights are averaged when replicas update them.
-
-    Keras 3 creates BatchNormalization's moving statistics with no
-    aggregation, so each replica would drift to its own value; with ``MEAN``
-    every update is averaged over the replicas and all copies stay equal.
-    """
-    dtype = tf.as_dtype(kwargs.get("dtype") or tf.float32)
-    if (
-        not kwargs.get("trainable", True)
-        and dtype.is_floating
-        and kwargs.get("aggregation") in (None, tf.VariableAggregation.NONE)
-        and kwargs.get("synchronization") in (None, tf.VariableSynchronization.AUTO,
-                                              tf.VariableSynchronization.ON_WRITE)
-    ):
-        kwargs["aggregation"] = tf.VariableAggregation.MEAN
-    return next_creator(**kwargs)
 
 
 def _is_mirrored_on(value, strategy):
@@ -144,7 +135,7 @@ def mirror_variables(model, strategy):
         if variable.synchronization == "on_read":
             continue  # metric-like state: read-synchronised, not a weight
         initial = current.read_value() if hasattr(current, "read_value") else tf.identity(current)
-        with strategy.scope(), tf.variable_creator_scope(_one_value_across_replicas):
+        with strategy.scope():
             mirrored = tf.Variable(
                 initial,
                 dtype=current.dtype,
@@ -209,13 +200,16 @@ def _is_distributed(batch):
     return any(isinstance(leaf, tf.distribute.DistributedValues) for leaf in _tree.flatten(batch))
 
 
-def _splitting_batches(function, strategy, batches_are_lists=False):
+def _splitting_batches(function, model, predicting=False):
     """Wrap a Keras step function so that raw batches are split across replicas.
 
     ``fit``/``evaluate``/``predict`` feed Keras's functions distributed
     batches already; ``train_on_batch`` and friends feed the whole batch,
-    which Keras 3 would give in full to every replica.
+    which Keras 3 would give in full to every replica. Their logs are then
+    read from the metrics across all replicas (a step's own logs average the
+    replicas' values, which over-weights a short replica).
     """
+    strategy = model._parallel_strategy
 
     def split_all(batches):
         for batch in batches:
@@ -224,9 +218,10 @@ def _splitting_batches(function, strategy, batches_are_lists=False):
     def run(data):
         if isinstance(data, (tf.data.Iterator, tf.distribute.DistributedIterator)):
             return function(data)
-        if batches_are_lists:
+        if predicting:
             return function(list(split_all(data)))
-        return function(split_all(data))
+        function(split_all(data))
+        return model.get_metrics_result()
 
     run.keras_function = function
     return run
@@ -304,7 +299,13 @@ class _DataParallelMixin:
         value itself (what ``fit`` logs) is unchanged.
         """
         loss = super().compute_loss(x, y, y_pred, sample_weight, training=training)
-        if not training or loss is None:
+        if loss is None:
+            return loss
+        if loss.shape.rank:
+            # Keras returns the unreduced (empty) loss of a part known to
+            # have no samples; its mean over the batch would be NaN.
+            loss = tf.reduce_sum(loss)
+        if not training:
             return loss
         context = tf.distribute.get_replica_context()
         if context is None or context.num_replicas_in_sync == 1:
@@ -314,6 +315,52 @@ class _DataParallelMixin:
         total = context.all_reduce(tf.distribute.ReduceOp.SUM, local)
         share = tf.math.divide_no_nan(local * context.num_replicas_in_sync, total)
         return _scale_gradient(loss, share)
+
+    def _run_replica_part(self, run, inputs, training):
+        """Run the template on this replica's part of the batch.
+
+        A replica whose part is empty runs the template in inference mode:
+        in training mode, batch statistics of no samples are NaN, and so
+        would be the gradients of BatchNormalization's weights, even though
+        the part has no samples to learn from.
+        """
+        context = tf.distribute.get_replica_context()
+        if (
+            training is not True
+            or context is None
+            or context.num_replicas_in_sync == 1
+            or not _has_batch_statistics(self._parallel_template)
+        ):
+            return run(training)
+        first = next(leaf for leaf in _tree.flatten(inputs) if leaf is not None)
+        return tf.cond(tf.shape(first)[0] > 0, lambda: run(True), lambda: run(False))
+
+    def train_step(self, data):
+        """Keras's training step, then one value per replica for the moving statistics."""
+        logs = super().train_step(data)
+        context = tf.distribute.get_replica_context()
+        if context is None or context.num_replicas_in_sync == 1:
+            return logs
+        state = [
+            v for v in self.non_trainable_variables
+            if v.dtype.startswith("float") and _is_mirrored_on(v.value, self._parallel_strategy)
+        ]
+        if not state:
+            return logs
+        x = data[0] if isinstance(data, (list, tuple)) else data
+        first = next(leaf for leaf in _tree.flatten(x) if leaf is not None)
+        local = tf.shape(first)[0]
+        # An empty part may have left NaN statistics: it gets weight 0 and
+        # its value is dropped before weighting (0 * NaN is NaN).
+        weighted = [
+            tf.where(local > 0, tf.cast(local, v.dtype) * tf.convert_to_tensor(v), tf.zeros(v.shape, v.dtype))
+            for v in state
+        ]
+        sums = context.all_reduce(tf.distribute.ReduceOp.SUM, [tf.cast(local, "float32")] + weighted)
+        total = sums[0]
+        for v, summed in zip(state, sums[1:]):
+            v.assign(tf.math.divide_no_nan(summed, tf.cast(total, v.dtype)))
+        return logs
 
     def _maybe_symbolic_build(self, iterator=None, data_batch=None):
         # Keras 3 averages the first distributed batch over the replicas to
@@ -337,23 +384,21 @@ class _DataParallelMixin:
         self._adopt_template_weights()
         if self.train_function is None or force:
             super().make_train_function(force=True)
-            self.train_function = _splitting_batches(self.train_function, self._parallel_strategy)
+            self.train_function = _splitting_batches(self.train_function, self)
         return self.train_function
 
     def make_test_function(self, force=False):
         self._adopt_template_weights()
         if self.test_function is None or force:
             super().make_test_function(force=True)
-            self.test_function = _splitting_batches(self.test_function, self._parallel_strategy)
+            self.test_function = _splitting_batches(self.test_function, self)
         return self.test_function
 
     def make_predict_function(self, force=False):
         self._adopt_template_weights()
         if self.predict_function is None or force:
             super().make_predict_function(force=True)
-            self.predict_function = _splitting_batches(
-                self.predict_function, self._parallel_strategy, batches_are_lists=True
-            )
+            self.predict_function = _splitting_batches(self.predict_function, self, predicting=True)
         return self.predict_function
 
 
@@ -364,6 +409,12 @@ class ParallelModel(_DataParallelMixin, FunctionalModel):
     is (``summary``, ``save``, ``layers``), with training split over the
     strategy's replicas.
     """
+
+    def call(self, inputs, training=None, mask=None, **kwargs):
+        def run(mode):
+            return super(ParallelModel, self).call(inputs, training=mode, mask=mask, **kwargs)
+
+        return self._run_replica_part(run, inputs, training)
 
 
 class DeferredParallelModel(_DataParallelMixin, Model):
@@ -379,10 +430,18 @@ class DeferredParallelModel(_DataParallelMixin, Model):
         self._deferred_template = template
 
     def call(self, inputs, training=None):
-        # Weights made now (the template's first build, inside the
-        # strategy's scope) follow the same rule as mirrored ones.
-        with tf.variable_creator_scope(_one_value_across_replicas):
-            return self._deferred_template(inputs, training=training)
+        def run(mode):
+            return self._deferred_template(inputs, training=mode)
+
+        return self._run_replica_part(run, inputs, training)
+
+
+def _has_batch_statistics(model):
+    # Layers that keep non-trainable float state (BatchNormalization's
+    # moving statistics) compute batch statistics in training mode.
+    return any(
+        not v.trainable and v.dtype.startswith("float") for v in model.non_trainable_variables
+    )
 
 
 def _has_inputs(model):
@@ -409,13 +468,35 @@ def make_parallel_model(template, placement):
                 _keras.Input(batch_shape=tensor.shape, dtype=tensor.dtype, name=f"{_input_name(tensor, i)}")
                 for i, tensor in enumerate(template.inputs)
             ]
-            outputs = template(inputs if len(inputs) > 1 else inputs[0])
-            parallel = ParallelModel(inputs, outputs)
+            outputs = _tree.flatten(template(inputs if len(inputs) > 1 else inputs[0]))
+            # The outputs keep the template's output names (as Keras 2's
+            # merge layers did), so ``compile(loss={name: ...})`` still works.
+            outputs = [
+                _keras.layers.Identity(name=name)(output)
+                for name, output in zip(_output_names(template), outputs)
+            ]
+            parallel = ParallelModel(inputs, outputs if len(outputs) > 1 else outputs[0])
     else:
         with strategy.scope(), tf.device(None):
             parallel = DeferredParallelModel(template)
     parallel._init_parallel(template, strategy, placement)
     return parallel
+
+
+def _output_names(model):
+    names, seen = [], {}
+    for index, tensor in enumerate(model.outputs):
+        history = getattr(tensor, "_keras_history", None)
+        name = history.operation.name if history is not None else f"output_{index}"
+        seen[name] = seen.get(name, 0) + 1
+        names.append(name)
+    # Repeated names (a siamese template) get suffixes _1, _2, ...
+    counters = {}
+    for i, name in enumerate(names):
+        if seen[name] > 1:
+            counters[name] = counters.get(name, 0) + 1
+            names[i] = f"{name}_{counters[name]}"
+    return names
 
 
 def _input_name(tensor, index):

@@ -59,7 +59,7 @@ class _CompiledState:
     """What ``compile`` fixed: the trainable weights (a plain object, kept out of Keras tracking)."""
 
     def __init__(self, trainable_weights):
-        self.trainable_weights = list(trainable_weights)
+        self.trainable_weights = None if trainable_weights is None else list(trainable_weights)
         self.active = 0
         self.warned = False
 
@@ -330,14 +330,22 @@ class LegacyTrainingMixin:
         )
         # Keras 2 collected the trainable weights here, once: a later change
         # of `layer.trainable` needs another compile to take effect.
-        self._legacy_compiled = _CompiledState(super().trainable_weights)
+        self._legacy_compiled = _CompiledState(super().trainable_weights if self.built else None)
 
     @property
     def trainable_weights(self):
         state = getattr(self, "_legacy_compiled", None)
-        if state is not None and state.active:
-            return list(state.trainable_weights)
-        return super().trainable_weights
+        if state is None or not state.active:
+            return super().trainable_weights
+        if state.trainable_weights is None:
+            # Compiled before it was built (a Sequential without an input
+            # shape): as Keras 2's deferred compile, the weights are collected
+            # once training has built the model.
+            live = super().trainable_weights
+            if not self.built:
+                return live
+            state.trainable_weights = list(live)
+        return list(state.trainable_weights)
 
     @property
     def trainable_variables(self):
@@ -350,8 +358,9 @@ class LegacyTrainingMixin:
         if state is None:
             yield
             return
+        collected = state.trainable_weights
         current = super().trainable_weights
-        if not state.warned and {id(v) for v in current} != {id(v) for v in state.trainable_weights}:
+        if not state.warned and collected is not None and {id(v) for v in current} != {id(v) for v in collected}:
             state.warned = True
             warnings.warn(_DISCREPANCY, UserWarning, stacklevel=4)
         state.active += 1
@@ -402,6 +411,21 @@ class LegacyTrainingMixin:
                 f"samples that can be divided by the batch size. Found: {n} samples."
             )
         return size
+
+    @property
+    def metrics_names(self):
+        """Keras 2 ``metrics_names``: ``['loss', 'acc', ...]``, in the order of
+        ``train_on_batch`` / ``evaluate`` results (Keras 3 groups the compiled
+        metrics under one ``'compile_metrics'`` name)."""
+        names = []
+        for metric in self.metrics:
+            inner = getattr(metric, "metrics", None) if metric.name == "compile_metrics" else None
+            if inner is None:
+                names.append(metric.name)
+            else:
+                names.extend(sub.name for sub in inner)
+        # Keras 2.2 logged ``metrics=['accuracy']`` as ``acc``.
+        return ["acc" if name == "accuracy" else name for name in names]
 
     def reset_states(self):
         """Legacy ``model.reset_states()``: reset the state of every stateful layer."""

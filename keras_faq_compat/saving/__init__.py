@@ -97,10 +97,11 @@ def training_config_of(model):
         config.pop("optimizer", None)
         config = utils._serialize_nested_config(config)
         optimizer = model.optimizer
-        config["optimizer_config"] = {
-            "class_name": _keras.saving.get_registered_name(optimizer.__class__),
-            "config": optimizer.get_config(),
-        }
+        # Keras 2 arguments a compat optimizer keeps (``decay``) become their
+        # Keras 3 form, so that plain Keras 3 computes the same learning rate.
+        config["optimizer_config"] = legacy_config.translate_optimizer_config(
+            {"class_name": optimizer.__class__.__name__, "config": optimizer.get_config()}
+        )
     for key in ("loss_weights", "metrics", "weighted_metrics", "loss"):
         config.setdefault(key, None)
     config.setdefault("sample_weight_mode", None)
@@ -120,16 +121,35 @@ def save_model(model, filepath, overwrite=True, include_optimizer=True, **kwargs
         overwrite: when False and the file exists, ask first; default True.
         include_optimizer: store the training config and optimizer state;
             default True.
-        **kwargs: passed to ``keras.saving.save_model`` for ``.keras``.
+        **kwargs: passed to ``keras.saving.save_model`` for ``.keras``;
+            ``save_format="h5"`` forces the HDF5 file, ``"tf"`` is refused
+            (Keras 3 writes SavedModels with ``model.export``).
     """
     from keras_faq_compat.saving import class_identity, hdf5_format
 
+    save_format = kwargs.pop("save_format", None)
+    if save_format in ("tf", "tensorflow"):
+        raise ValueError(
+            f"save_model({_source(filepath)!r}, save_format={save_format!r}): the TensorFlow "
+            "SavedModel format of Keras 2.3 is written by model.export(path) in Keras 3."
+        )
     class_identity.register_public_names()
-    if _is_native(filepath):
+    if _is_native(filepath) and save_format != "h5":
         with hdf5_format.atomic_path(filepath, overwrite) as tmp:
             if tmp is not None:
                 _keras.saving.save_model(model, tmp, **kwargs)
         return
+    warn_legacy(
+        "model.save / save_model to a Keras 2 HDF5 file",
+        "model.save('x.keras')",
+        "The file keeps the Keras 2 layout and also loads in plain Keras 3.",
+    )
+    if not isinstance(model, (_keras.src.models.functional.Functional, _keras.Sequential)):
+        raise NotImplementedError(
+            f"Saving {model.__class__.__name__} to the HDF5 file {_source(filepath)!r} needs a "
+            "functional or Sequential model (a subclassed model has no architecture config); "
+            "use model.save_weights(...) or a .keras path."
+        )
     model_config = model_config_of(model)
     training_config = training_config_of(model) if include_optimizer else None
     if _h5py_file(filepath):
@@ -152,6 +172,7 @@ def save_weights(model, filepath, overwrite=True):
     """
     from keras_faq_compat.saving import hdf5_format
 
+    warn_legacy("model.save_weights to a Keras 2 HDF5 file", "model.save_weights('x.weights.h5')")
     hdf5_format.write_weights(model, filepath, overwrite=overwrite)
 
 
@@ -159,27 +180,32 @@ def save_weights(model, filepath, overwrite=True):
 # Building models from configs.
 
 
-def _known_layer(name, custom_objects):
+def _known_layer(layer, custom_objects):
     from keras_faq_compat.saving.class_identity import compat_objects
 
+    name = layer.get("class_name")
     if name in (custom_objects or {}) or name in compat_objects():
         return True
-    if _keras.saving.get_registered_object(name, custom_objects) is not None:
-        return True
+    for key in (name, layer.get("registered_name")):
+        if key and _keras.saving.get_registered_object(key, custom_objects) is not None:
+            return True
+    module = layer.get("module")
+    if module and not module.startswith("keras"):
+        return True  # a Keras 3 config naming its own module: Keras imports it
     return hasattr(_keras.layers, name)
 
 
-def _layer_class_names(config):
-    """Class names of every layer in a translated model config."""
-    names = [config.get("class_name")]
+def _layer_entries(config):
+    """Every layer dictionary in a translated model config."""
+    entries = [config]
     inner = config.get("config")
     if isinstance(inner, dict):
         for layer in inner.get("layers", []) or []:
-            names.extend(_layer_class_names(layer))
+            entries.extend(_layer_entries(layer))
         for key in ("layer", "backward_layer"):
             if isinstance(inner.get(key), dict) and "class_name" in inner[key]:
-                names.extend(_layer_class_names(inner[key]))
-    return names
+                entries.extend(_layer_entries(inner[key]))
+    return entries
 
 
 _REMOVED_LAYERS = {
@@ -191,8 +217,9 @@ _REMOVED_LAYERS = {
 
 
 def _check_classes(config, custom_objects, source):
-    for name in _layer_class_names(config):
-        if name and not _known_layer(name, custom_objects):
+    for layer in _layer_entries(config):
+        name = layer.get("class_name")
+        if name and not _known_layer(layer, custom_objects):
             hint = _REMOVED_LAYERS.get(name)
             hint = f" ({hint})" if hint else ""
             raise ValueError(
@@ -302,10 +329,16 @@ def load_weights(model, filepath, by_name=False, skip_mismatch=False):
             default False.
 
     Returns:
-        ``(record, slot_record)`` of `legacy_weights.load_layers_topological`.
+        ``(record, slot_record, origin)``: see
+        `legacy_weights.load_layers_topological` and `legacy_weights.FileOrigin`.
     """
-    from keras_faq_compat.saving import hdf5_format, legacy_weights
+    from keras_faq_compat.saving import hdf5_format
 
+    warn_legacy(
+        "model.load_weights of a Keras 2 HDF5 file",
+        "model.load_weights('x.weights.h5')",
+        "by_name= matching exists only for Keras 2 HDF5 files.",
+    )
     source = _source(filepath)
     with hdf5_format.open_h5(filepath, "Keras weights") as f:
         return _load_weights_from(f, model, by_name, skip_mismatch, source)
@@ -357,11 +390,16 @@ def load_model(filepath, custom_objects=None, compile=True, safe_mode=True, **kw
     if _is_native(filepath):
         if not os.path.exists(filepath):
             raise FileNotFoundError(f"No such file: {os.fspath(filepath)!r}.")
-        objects = dict(custom_objects or {})
+        outer = _keras.src.backend.common.global_state.get_global_attribute("custom_objects_scope_dict", {})
+        objects = {**outer, **(custom_objects or {})}
         model = _keras.saving.load_model(
             filepath, custom_objects=objects, compile=compile, safe_mode=safe_mode, **kwargs
         )
         return class_identity.to_compat(model)
+    warn_legacy(
+        "keras.models.load_model of a Keras 2 HDF5 file",
+        "keras.saving.load_model('x.keras') (convert with `keras-faq-compat convert`)",
+    )
     if _h5py_file(filepath):
         return _load_h5(filepath, custom_objects, compile, safe_mode, _source(filepath))
     with hdf5_format.open_h5(filepath) as f:

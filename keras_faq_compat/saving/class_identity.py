@@ -20,6 +20,8 @@ __all__ = ["PUBLIC_NAMES", "register_public_names", "public_model_config", "to_c
 PUBLIC_NAMES = {
     "FunctionalModel": ("keras.Model", "Functional"),
     "Sequential": ("keras.Sequential", "Sequential"),
+    # multi_gpu_model's model: a functional model with extra behaviour only.
+    "ParallelModel": ("keras.Model", "Functional"),
 }
 
 _registered = False
@@ -27,9 +29,10 @@ _registered = False
 
 def _compat_classes():
     from keras_faq_compat.engine.sequential import Sequential
+    from keras_faq_compat.distribute.mirrored import ParallelModel
     from keras_faq_compat.engine.training import FunctionalModel
 
-    return {"FunctionalModel": FunctionalModel, "Sequential": Sequential}
+    return {"FunctionalModel": FunctionalModel, "Sequential": Sequential, "ParallelModel": ParallelModel}
 
 
 def compat_objects():

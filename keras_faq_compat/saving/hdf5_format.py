@@ -19,7 +19,7 @@ previous file as it was.
 import contextlib
 import json
 import os
-import tempfile
+import uuid
 
 import h5py
 import numpy as np
@@ -66,10 +66,11 @@ def atomic_path(filepath, overwrite=True):
             return
     folder = os.path.dirname(os.path.abspath(filepath))
     os.makedirs(folder, exist_ok=True)
-    # Keep the extension last: Keras 3 picks its format from it.
-    suffix = ".tmp" + os.path.splitext(filepath)[1]
-    fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(filepath) + ".", suffix=suffix, dir=folder)
-    os.close(fd)
+    # A fresh name in the same folder (so the rename is atomic), created by
+    # the writer itself so that it gets the usual permissions; the extension
+    # stays last because Keras 3 picks its format from it.
+    stem, ext = os.path.splitext(os.path.basename(filepath))
+    tmp = os.path.join(folder, f".{stem}.{uuid.uuid4().hex[:12]}.tmp{ext}")
     try:
         yield tmp
         os.replace(tmp, filepath)
@@ -258,7 +259,9 @@ def write_model(model, filepath, model_config, training_config, overwrite=True, 
                 f.attrs["training_config"] = json.dumps(training_config, default=default)
             write_layer_groups(f.create_group("model_weights"), model)
             optimizer = getattr(model, "optimizer", None)
-            if include_optimizer and optimizer is not None and optimizer.variables:
+            # An optimizer that never trained has no state yet; Keras 2 wrote
+            # no group then either.
+            if include_optimizer and optimizer is not None and getattr(optimizer, "built", False):
                 group = f.create_group("optimizer_weights")
                 variables = list(optimizer.variables)
                 names = _unique([v.path + ":0" for v in variables])

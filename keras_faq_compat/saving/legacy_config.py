@@ -164,7 +164,7 @@ def _rule_lambda_bytecode(class_name, config, context):
         config.pop(key, None)
     for key, kind in (("function", function_type), ("output_shape", output_shape_type)):
         value = config.get(key)
-        if kind == "lambda" or isinstance(value, (list, tuple)) and key == "function":
+        if kind == "lambda" or (key == "function" and isinstance(value, (list, tuple))):
             if context.get("safe_mode", True):
                 raise LegacyLambdaError(
                     f"Lambda layer {config.get('name')!r} holds marshalled Python bytecode "
@@ -172,7 +172,8 @@ def _rule_lambda_bytecode(class_name, config, context):
                     "safe_mode=False to load it only if you trust the file, or rebuild "
                     "the layer in code and load the weights."
                 )
-            code, defaults, closure = (list(value) + [None, None])[:3]
+            parts = [value] if isinstance(value, str) else list(value)
+            code, defaults, closure = (parts + [None, None])[:3]
             config[key] = {
                 "class_name": "__lambda__",
                 "config": {"code": code, "defaults": defaults, "closure": closure},

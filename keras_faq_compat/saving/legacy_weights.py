@@ -375,15 +375,7 @@ def restore_optimizer_state(model, names, values, origin, record, slot_record):
     params = list(model.trainable_variables)
     optimizer.build(params)
     if not origin.legacy:
-        variables = list(optimizer.variables)
-        shapes_fit = len(variables) == len(values) and all(
-            tuple(v.shape) == tuple(np.shape(x)) for v, x in zip(variables, values)
-        )
-        if not shapes_fit:
-            return _fresh(origin, "the saved optimizer weights do not fit this optimizer")
-        for var, value in zip(variables, values):
-            var.assign(value)
-        return True
+        return _restore_keras3_state(optimizer, names, values, origin)
 
     class_name = optimizer.__class__.__name__
     slots = OPTIMIZER_SLOTS.get(class_name)
@@ -426,6 +418,28 @@ def restore_optimizer_state(model, names, values, origin, record, slot_record):
         for word, attr in OPTIMIZER_SCALARS.items():
             if word in name and getattr(optimizer, attr, None) is not None:
                 getattr(optimizer, attr).assign(np.asarray(value).astype(getattr(optimizer, attr).dtype))
+    return True
+
+
+def _short_name(path):
+    return path.rsplit("/", 1)[-1].split(":")[0]
+
+
+def _restore_keras3_state(optimizer, names, values, origin):
+    # Files written from Keras 3 hold ``optimizer.variables`` in order. The
+    # scalars depend on the configuration (a learning-rate schedule has no
+    # learning_rate variable), so they are matched by name, the per-weight
+    # slots by order.
+    arrays = [np.asarray(v) for v in values if np.ndim(v) > 0]
+    targets = [v for v in optimizer.variables if len(v.shape)]
+    if len(arrays) != len(targets) or any(tuple(t.shape) != a.shape for t, a in zip(targets, arrays)):
+        return _fresh(origin, "the saved optimizer weights do not fit this optimizer")
+    scalars = {_short_name(n): v for n, v in zip(names, values) if np.ndim(v) == 0}
+    for var in optimizer.variables:
+        if not len(var.shape) and _short_name(var.path) in scalars:
+            var.assign(np.asarray(scalars[_short_name(var.path)]).astype(var.dtype))
+    for var, value in zip(targets, arrays):
+        var.assign(value)
     return True
 
 
