@@ -8,6 +8,7 @@ devices: they run in one subprocess with three logical CPU devices
 
 import json
 import os
+import re
 import subprocess
 import sys
 import traceback
@@ -135,9 +136,10 @@ def _op_devices(model, input_specs):
     by_layer = {}
     for op in graph.get_operations():
         parts = op.name.split("/")
-        if len(parts) < 2:
+        # Variable reads stay with their variable: only computations move.
+        if len(parts) < 2 or op.type in ("Placeholder", "ReadVariableOp", "Const"):
             continue
-        layer = parts[1].rsplit("_", 1)[0] if parts[1].startswith("shared_lstm_") else parts[1]
+        layer = re.sub(r"_\d+$", "", parts[1])  # name scopes made unique per call
         by_layer.setdefault(layer, set()).add(op.device.rsplit("device:", 1)[-1] if op.device else "")
     return {k: sorted(v) for k, v in by_layer.items()}
 

@@ -9,7 +9,6 @@ import os
 import subprocess
 import sys
 import textwrap
-import warnings
 
 import h5py
 import numpy as np
@@ -340,11 +339,6 @@ def test_read_error_reaches_the_caller_unwrapped(h5file, monkeypatch):
         model.predict(x, batch_size=10, verbose=0)
 
 
-def test_empty_batch_size_argument_defaults_to_32(h5file):
-    source = BatchSource(HDF5Matrix(h5file, "x"), batch_size=None)
-    assert source.num_batches == 4
-
-
 # --- memory -------------------------------------------------------------------
 
 
@@ -377,14 +371,6 @@ def test_predict_peak_memory_does_not_grow_with_the_file(tmp_path):
     growth_mb = float(proc.stdout.strip().splitlines()[-1])
     # Plain Keras 3 grows by more than the 256 MiB file here.
     assert growth_mb < 80, growth_mb
-
-
-def test_no_warning_noise_for_numpy_inputs(h5file):
-    model = dense_model()
-    x = np.zeros((8, FEATURES), "float32")
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", UserWarning)
-        model.predict(x, verbose=0)
 
 
 def test_pydataset_path_for_other_backends_keeps_keras2_batch_shuffle(h5file):

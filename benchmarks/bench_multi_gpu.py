@@ -1,0 +1,94 @@
+"""``fit`` through ``multi_gpu_model`` over the same ``fit`` written natively with ``MirroredStrategy``.
+
+Both train the same model on the same data over two logical CPU devices
+(configured before TensorFlow starts), after one warm-up epoch each (tracing
+excluded). The timed fits alternate, several times, and the medians are
+compared, so that load on the machine affects both sides alike.
+
+Target: at most 1.05.
+
+Run: ``python benchmarks/bench_multi_gpu.py [--runs N] [--epochs N]``.
+"""
+
+import argparse
+import os
+import statistics
+import time
+import warnings
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+import numpy as np  # noqa: E402
+import tensorflow as tf  # noqa: E402
+
+DEVICES = 2
+SAMPLES, FEATURES, CLASSES = 8192, 64, 10
+BATCH = 256
+
+
+def _configure():
+    cpu = tf.config.list_physical_devices("CPU")[0]
+    tf.config.set_logical_device_configuration(cpu, [tf.config.LogicalDeviceConfiguration()] * DEVICES)
+
+
+def _layers(keras):
+    return [
+        keras.layers.Dense(256, activation="relu", input_shape=(FEATURES,)),
+        keras.layers.Dense(256, activation="relu"),
+        keras.layers.Dense(CLASSES, activation="softmax"),
+    ]
+
+
+def _native():
+    import keras
+
+    strategy = tf.distribute.MirroredStrategy([f"/cpu:{i}" for i in range(DEVICES)])
+    with strategy.scope():
+        keras.utils.set_random_seed(0)
+        model = keras.Sequential(_layers(keras))
+        model.compile(optimizer="rmsprop", loss="categorical_crossentropy")
+    return model
+
+
+def _compat():
+    import keras_faq_compat as keras
+    from keras_faq_compat.utils import multi_gpu_model
+
+    keras.utils.set_random_seed(0)
+    model = keras.models.Sequential(_layers(keras))
+    parallel = multi_gpu_model(model, gpus=DEVICES)
+    parallel.compile(optimizer="rmsprop", loss="categorical_crossentropy")
+    return parallel
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--epochs", type=int, default=2)
+    args = parser.parse_args()
+    _configure()
+    warnings.simplefilter("ignore")
+    rng = np.random.RandomState(0)
+    x = rng.rand(SAMPLES, FEATURES).astype("float32")
+    y = np.eye(CLASSES, dtype="float32")[rng.randint(CLASSES, size=SAMPLES)]
+
+    models = {"native MirroredStrategy": _native(), "multi_gpu_model": _compat()}
+    for model in models.values():
+        model.fit(x, y, batch_size=BATCH, epochs=1, verbose=0)  # traces the functions
+    samples = {name: [] for name in models}
+    for _ in range(args.runs):
+        for name, model in models.items():
+            start = time.perf_counter()
+            model.fit(x, y, batch_size=BATCH, epochs=args.epochs, verbose=0)
+            samples[name].append(time.perf_counter() - start)
+    medians = {name: statistics.median(values) for name, values in samples.items()}
+    print(f"fit of {SAMPLES} samples x {args.epochs} epochs, batch {BATCH}, on {DEVICES} logical CPU devices "
+          f"({os.cpu_count()} cores); median of {args.runs} alternating runs")
+    for name, value in medians.items():
+        print(f"  {name:24s} {value:6.2f} s")
+    ratio = medians["multi_gpu_model"] / medians["native MirroredStrategy"]
+    print(f"ratio multi_gpu_model / native MirroredStrategy: {ratio:.3f} (target <= 1.05)")
+
+
+if __name__ == "__main__":
+    main()
