@@ -132,6 +132,9 @@ def learning_phase():
     learning-phase placeholder, to list among the inputs of `function` and
     feed 0 (test mode: dropout off, moving statistics) or 1 (train mode).
     """
+    from keras_faq_compat.deprecation import warn_legacy
+
+    warn_legacy("keras.backend.learning_phase", "the training=True/False argument of a model or layer call")
     if _learning_phase is not None:
         return _learning_phase
     return _LEARNING_PHASE
@@ -143,7 +146,10 @@ def set_learning_phase(value):
     Args:
         value: 0 (test) or 1 (train).
     """
+    from keras_faq_compat.deprecation import warn_legacy
+
     global _learning_phase
+    warn_legacy("keras.backend.set_learning_phase", "the training=True/False argument of a model or layer call")
     if value not in (0, 1):
         raise ValueError(f"K.set_learning_phase: expected 0 or 1, got {value!r}.")
     _learning_phase = int(value)
@@ -161,7 +167,9 @@ class Function:
         self._phase_index = None
         tensors = []
         for index, value in enumerate(inputs):
-            if value is _LEARNING_PHASE:
+            # After ``K.set_learning_phase(v)``, ``K.learning_phase()`` is the
+            # int v; in an input list it still marks the phase's slot.
+            if value is _LEARNING_PHASE or (isinstance(value, int) and value in (0, 1)):
                 self._phase_index = index
             else:
                 tensors.append(value)

@@ -32,6 +32,7 @@ import functools
 
 from keras_faq_compat import _lazy
 from keras_faq_compat._real import keras as _keras
+from keras_faq_compat.deprecation import warn_legacy
 
 __all__ = ["LEGACY_OPTIMIZERS", "legacy_optimizer_class", "get", "deserialize"]
 
@@ -74,7 +75,13 @@ class LegacyOptimizerMixin:
                     "`lr` is the Keras 2 name of `learning_rate`, pass one of them."
                 )
             kwargs["learning_rate"] = kwargs.pop("lr")
+            warn_legacy("keras.optimizers.*(lr=...)", "keras.optimizers.*(learning_rate=...)")
         decay = kwargs.pop("decay", 0.0) or 0.0
+        if decay:
+            warn_legacy(
+                "keras.optimizers.*(decay=...)",
+                "learning_rate=keras.optimizers.schedules.InverseTimeDecay(lr, decay_steps=1, decay_rate=decay)",
+            )
         if decay < 0:
             raise ValueError(f"{type(self).__name__}: `decay` must be >= 0, got {decay!r}.")
         if "epsilon" in kwargs and kwargs["epsilon"] is None:

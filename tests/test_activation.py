@@ -132,13 +132,15 @@ def test_model_builds_trains_saves_under_activation(run_script, pre):
 def test_import_of_package_changes_nothing_global(run_script):
     proc = run_script("""
         import sys
-        meta = list(sys.meta_path)
         import keras_faq_compat
         assert "keras" not in sys.modules, "importing the package imported Keras"
         assert "tensorflow" not in sys.modules
-        from keras_faq_compat import models, layers, backend
         import keras, tensorflow as tf
+        meta = list(sys.meta_path)
+        from keras_faq_compat import models, layers, backend, utils
+        from keras_faq_compat.utils import io_utils
         assert sys.meta_path == meta
+        import keras
         assert not getattr(keras, "__keras_faq_compat_alias__", False)
         assert not hasattr(tf, "ConfigProto") and not hasattr(tf, "device_scope")
         assert "theano" not in sys.modules

@@ -58,6 +58,9 @@ def test_set_learning_phase_fixes_the_phase_of_functions_without_it():
     K.set_learning_phase(1)
     assert K.learning_phase() == 1
     assert (f([x])[0] == 0).mean() > 0.2
+    # The phase's slot still takes the value fed, as with the placeholder.
+    g = K.function([model.layers[0].input, K.learning_phase()], [model.layers[1].output])
+    np.testing.assert_array_equal(g([x, 0])[0], g([x, 0])[0])
     K.set_learning_phase(0)
     np.testing.assert_array_equal(f([x])[0], f([x])[0])
     with pytest.raises(ValueError, match="0 or 1"):

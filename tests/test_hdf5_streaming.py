@@ -395,3 +395,32 @@ def test_steps_per_epoch_keeps_drawing_batches_across_epochs(h5file):
                         steps_per_epoch=4, shuffle="batch", verbose=0)
     assert len(history.history["loss"]) == 3
     assert len([ids for flag, ids in recorder.seen if flag]) == 12
+
+
+def test_long_predict_in_chunks_is_one_run_for_callbacks(h5file, monkeypatch):
+    monkeypatch.setattr("keras_faq_compat.data.streaming._PREDICT_CHUNK_ROWS", 30)
+    events = []
+
+    class Events(keras.callbacks.Callback):
+        def on_predict_begin(self, logs=None):
+            events.append("begin")
+
+        def on_predict_batch_end(self, batch, logs=None):
+            events.append(batch)
+
+        def on_predict_end(self, logs=None):
+            events.append("end")
+
+    a = keras.layers.Input(shape=(FEATURES,))
+    model = keras.models.Model(a, [keras.layers.Dense(1)(a), keras.layers.Dense(2)(a)])
+    f = h5py.File(h5file, "r")
+    expected = model.predict(f["x"][:], batch_size=10, verbose=0)
+    log = ReadLog(monkeypatch)
+    out = model.predict(f["x"], batch_size=10, verbose=0, callbacks=[Events()])
+    assert max(log.rows) <= 10  # streamed, not read whole
+    assert events == ["begin", *range(10), "end"]
+    assert isinstance(out, list) and len(out) == 2
+    for o, e in zip(out, expected):
+        np.testing.assert_allclose(o, e, rtol=1e-6)
+    assert model.predict(f["x"], batch_size=10, steps=4, verbose=0)[0].shape == (40, 1)
+    f.close()

@@ -123,3 +123,17 @@ def test_frozen_batch_normalization_uses_batch_statistics_in_training_as_keras_2
 def test_functional_model_gets_keras2_name():
     x = layers.Input(shape=(2,))
     assert Model(x, layers.Dense(1)(x)).name == "model_1"
+
+
+def test_legacy_arguments_warn_once_naming_the_keras3_way():
+    from keras_faq_compat.deprecation import LegacyAPIWarning, reset_warnings
+
+    reset_warnings()
+    with pytest.warns(LegacyAPIWarning, match=r"input_dim=.*keras\.Input\(shape=\.\.\., batch_size=\.\.\.\)") as caught:
+        layers.Dense(1, input_dim=2)
+        layers.Dense(1, input_dim=2)
+    assert sum("input_dim" in str(w.message) for w in caught) == 1
+    assert caught[0].filename == __file__
+    with pytest.warns(LegacyAPIWarning, match=r"weights=.*set_weights"):
+        layers.Dense(1, weights=[np.zeros((2, 1)), np.zeros(1)])
+    reset_warnings()

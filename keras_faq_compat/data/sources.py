@@ -448,7 +448,7 @@ class BatchSource:
         """A ``keras.utils.PyDataset`` over this source (any Keras backend)."""
         return _make_pydataset(self)
 
-    def as_tf_dataset(self, prefetch=2, repeat=False):
+    def as_tf_dataset(self, repeat=False):
         """A ``tf.data.Dataset`` over this source (TensorFlow backend).
 
         Keras 3 runs a ``PyDataset`` on TensorFlow through
@@ -458,7 +458,6 @@ class BatchSource:
         prefetched by tf.data on its own thread while the model computes).
 
         Args:
-            prefetch: batches read ahead; default 2.
             repeat: repeat epochs (each one reshuffled) without end, for
                 ``fit(..., steps_per_epoch=N)``; default False.
         """
@@ -493,7 +492,11 @@ class BatchSource:
         ds = tf.data.Dataset.from_tensors(0)
         ds = ds.repeat() if repeat else ds
         ds = ds.flat_map(epoch_groups)
-        ds = ds.map(read).prefetch(1).flat_map(split).prefetch(prefetch)
+        # One read ahead overlaps reading with the model; each more would
+        # only hold another read's worth of memory.
+        ds = ds.map(read).prefetch(1).flat_map(split)
+        if group_size > 1:
+            ds = ds.prefetch(1)
         if not repeat:
             ds = ds.apply(tf.data.experimental.assert_cardinality(num_batches))
         options = tf.data.Options()

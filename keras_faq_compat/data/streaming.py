@@ -16,18 +16,26 @@ Behaviour differences:
   shuffled, rows inside a batch keep their order, a partial last batch stays
   last) for HDF5 data and numpy arrays alike; Keras 3 instead shuffles rows
   inside each batch and keeps the batch order.
-* ``shuffle=True`` (the default) on HDF5 data works, reading each batch row
-  by row, and warns with Keras 2's advice to pass ``shuffle='batch'``
-  (Keras 2 raised a ``TypeError`` with that advice).
+* ``shuffle=True`` (the default) on HDF5 data works, reading each batch's
+  rows by index (slow on HDF5), and warns with Keras 2's advice to pass
+  ``shuffle='batch'`` (Keras 2 raised a ``TypeError`` with that advice).
 * ``validation_split`` on HDF5 data takes the last rows as views of the
   file (Keras 2 read them into memory).
+* Data is cast to the model's input dtype (``floatx`` when the model does
+  not declare one), as Keras 2's placeholders did.
+* A file truncated while in use raises `HDF5ReadError` naming the file and
+  rows (HDF5 itself would return zeros); a file deleted while in use is
+  read to the end through the open handle, as POSIX allows.
 """
+
+import numpy as np
 
 from keras_faq_compat._real import keras as _keras
 from keras_faq_compat.data.sources import BatchSource
 from keras_faq_compat.data.sources import HDF5ReadError
 from keras_faq_compat.data.sources import contains_hdf5
 from keras_faq_compat.data.sources import flatten
+from keras_faq_compat.data.sources import pack_as
 from keras_faq_compat.deprecation import warn_legacy
 
 __all__ = ["StreamingMixin"]
@@ -68,6 +76,31 @@ class _ReraiseReadError:
                 error, source.error = source.error, None
                 raise error from exc
         return False
+
+
+class _ChunkCallbacks(_keras.callbacks.CallbackList):
+    """Forwards one chunk's batch callbacks to the whole run's list, renumbered."""
+
+    def __init__(self, outer, first_batch):
+        super().__init__()
+        self._outer = outer
+        self._first_batch = first_batch
+
+    def on_predict_begin(self, logs=None):
+        pass
+
+    def on_predict_end(self, logs=None):
+        pass
+
+    def on_predict_batch_begin(self, batch, logs=None):
+        self._outer.on_predict_batch_begin(batch + self._first_batch, logs)
+
+    def on_predict_batch_end(self, batch, logs=None):
+        self._outer.on_predict_batch_end(batch + self._first_batch, logs)
+
+
+# Rows predicted per Keras ``predict`` call on long HDF5 inputs.
+_PREDICT_CHUNK_ROWS = 131072
 
 
 class StreamingMixin:
@@ -203,21 +236,64 @@ class StreamingMixin:
         with _ReraiseReadError(source):
             return super().evaluate(self._as_dataset(source), verbose=verbose, **kwargs)
 
-    def predict(self, x, batch_size=None, verbose="auto", **kwargs):
+    def predict(self, x, batch_size=None, verbose="auto", steps=None, callbacks=None, **kwargs):
         """Keras 3 ``predict``, streaming HDF5 data batch by batch.
+
+        Long inputs are predicted in chunks of about `_PREDICT_CHUNK_ROWS`
+        rows written into one preallocated result: Keras 3 keeps every
+        batch's output and then concatenates them, which would hold the
+        whole result two or three times. Callbacks and the progress bar see
+        one ``predict`` run.
 
         Args:
             x: as Keras 3 ``predict``; HDF5 data allowed.
             batch_size: rows per batch; default None (32).
             verbose: as Keras 3 ``predict``.
+            steps: number of batches to predict; default None (all).
+            callbacks: as Keras 3 ``predict``.
             **kwargs: passed to Keras 3 ``predict``.
         """
         if not (_is_array_input(x) and contains_hdf5(x)):
-            return super().predict(x, batch_size=batch_size, verbose=verbose, **kwargs)
+            return super().predict(
+                x, batch_size=batch_size, verbose=verbose, steps=steps, callbacks=callbacks, **kwargs
+            )
         _warn_streaming()
-        source = self._batch_source(x, batch_size=batch_size)
-        with _ReraiseReadError(source):
-            return super().predict(self._as_dataset(source), verbose=verbose, **kwargs)
+        batch_size = batch_size or 32
+        n = len(flatten(x)[0])
+        if steps is not None:
+            n = min(n, steps * batch_size)
+        per_chunk = batch_size * max(1, -(-_PREDICT_CHUNK_ROWS // batch_size))
+        if n <= per_chunk or kwargs or isinstance(callbacks, _keras.callbacks.CallbackList):
+            source = self._batch_source(x, batch_size=batch_size, hi=n)
+            with _ReraiseReadError(source):
+                return super().predict(
+                    self._as_dataset(source), verbose=verbose, callbacks=callbacks, **kwargs
+                )
+        outer = _keras.callbacks.CallbackList(
+            callbacks, add_progbar=verbose != 0, verbose=verbose, epochs=1,
+            steps=-(-n // batch_size), model=self,
+        )
+        outer.on_predict_begin()
+        result = structure = None
+        done = 0
+        for lo in range(0, n, per_chunk):
+            source = self._batch_source(x, batch_size=batch_size, lo=lo, hi=min(n, lo + per_chunk))
+            with _ReraiseReadError(source):
+                part = super().predict(
+                    self._as_dataset(source), verbose=verbose,
+                    callbacks=_ChunkCallbacks(outer, lo // batch_size),
+                )
+            leaves = [np.asarray(leaf) for leaf in flatten(part)]
+            if result is None:
+                structure = part
+                result = [np.empty((n,) + leaf.shape[1:], leaf.dtype) for leaf in leaves]
+            for out, leaf in zip(result, leaves):
+                out[lo : lo + len(leaf)] = leaf
+            done = lo + len(leaves[0])
+            if getattr(self, "stop_predicting", False):
+                break
+        outer.on_predict_end()
+        return pack_as(structure, [out[:done] for out in result])
 
     def _read_one_batch(self, x, y=None, sample_weight=None):
         _warn_streaming()

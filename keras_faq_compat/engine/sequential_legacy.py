@@ -64,12 +64,12 @@ class LegacySequentialMixin:
         outputs = self.outputs
         return outputs[0] if len(outputs) == 1 else outputs
 
-    def predict_proba(self, x, batch_size=32, verbose=0):
+    def predict_proba(self, x, batch_size=None, verbose=0):
         """Legacy ``predict_proba``: `predict`, warning when outputs are not in [0, 1].
 
         Args:
             x: input data.
-            batch_size: default 32.
+            batch_size: default None (32, or a stateful model's fixed batch size).
             verbose: default 0.
         """
         warn_legacy("Sequential.predict_proba", "Model.predict")
@@ -83,12 +83,12 @@ class LegacySequentialMixin:
             )
         return preds
 
-    def predict_classes(self, x, batch_size=32, verbose=0):
+    def predict_classes(self, x, batch_size=None, verbose=0):
         """Legacy ``predict_classes``: class indices (argmax, or ``> 0.5`` for one output unit).
 
         Args:
             x: input data.
-            batch_size: default 32.
+            batch_size: default None (32, or a stateful model's fixed batch size).
             verbose: default 0.
         """
         warn_legacy(

@@ -256,13 +256,13 @@ def _generator_source(data, method, steps, steps_name, with_targets, runs, queue
 
 
 @contextlib.contextmanager
-def _recorded_errors(sources):
-    """Re-raise the clear error a wrapped generator recorded, instead of TensorFlow's wrapping of it."""
+def _recorded_errors(checkers):
+    """Re-raise the clear error a `_BatchChecker` recorded, instead of TensorFlow's wrapping of it."""
     try:
         yield
     except Exception as e:
-        for source in sources:
-            error = getattr(source, "error", None)
+        for checker in checkers:
+            error = checker.error
             if error is not None and error is not e:
                 raise error from None
         raise
@@ -334,6 +334,7 @@ class LegacyTrainingMixin:
 
     @property
     def trainable_weights(self):
+        """The trainable weights; while training, those collected at ``compile`` (Keras 2)."""
         state = getattr(self, "_legacy_compiled", None)
         if state is None or not state.active:
             return super().trainable_weights
@@ -349,6 +350,7 @@ class LegacyTrainingMixin:
 
     @property
     def trainable_variables(self):
+        """Same as `trainable_weights`."""
         return self.trainable_weights
 
     @contextlib.contextmanager
@@ -377,7 +379,7 @@ class LegacyTrainingMixin:
     # -- stateful models: one fixed batch size ---------------------------
 
     def _legacy_stateful_batch_size(self):
-        """The fixed batch size of a model with stateful layers, or None."""
+        """``(fixed batch size, first stateful layer's name)`` of a stateful model, or None."""
         stateful = [layer for layer in self._flatten_layers() if getattr(layer, "stateful", False)]
         if not stateful:
             return None
@@ -429,6 +431,7 @@ class LegacyTrainingMixin:
 
     def reset_states(self):
         """Legacy ``model.reset_states()``: reset the state of every stateful layer."""
+        warn_legacy("Model.reset_states", "layer.reset_state() on each stateful layer")
         for layer in self._flatten_layers():
             if getattr(layer, "stateful", False) and hasattr(layer, "reset_states"):
                 layer.reset_states()

@@ -30,6 +30,7 @@ import re
 
 from keras_faq_compat import backend as _compat_backend
 from keras_faq_compat._real import keras as _keras
+from keras_faq_compat.deprecation import warn_legacy
 
 __all__ = ["LEGACY_LAYERS", "legacy_layer_class", "keras2_name"]
 
@@ -134,6 +135,12 @@ def keras2_name(class_name):
 def _batch_input_shape(kind, kwargs):
     """Pop the Keras 2 shape arguments from `kwargs`; return the batch input shape or None."""
     given = {key: kwargs.pop(key) for key in _SHAPE_ARGS if key in kwargs}
+    for key in given:
+        warn_legacy(
+            f"keras.layers.Layer({key}=...)",
+            "keras.Input(shape=..., batch_size=...) as the first layer of the model",
+            stacklevel=4,
+        )
     if given.get("batch_input_shape") is not None:
         return tuple(given["batch_input_shape"])
     input_shape = given.get("input_shape")
@@ -176,6 +183,8 @@ class LegacyLayerMixin:
     def __init__(self, *args, **kwargs):
         batch_input_shape = _batch_input_shape(self._legacy_kind, kwargs)
         weights = kwargs.pop("weights", None)
+        if weights is not None:
+            warn_legacy("keras.layers.Layer(weights=[...])", "layer.set_weights(...) once the layer is built")
         for key, value in self._legacy_defaults.items():
             kwargs.setdefault(key, value)
         if kwargs.get("name") is None:

@@ -8,7 +8,7 @@ Legacy API -> Keras 3 replacement:
 """
 
 from keras_faq_compat import _lazy
-from keras_faq_compat._real import keras as _keras  # noqa: F401
+from keras_faq_compat._real import keras as _keras
 from keras_faq_compat.layers import legacy_layers
 
 __all__ = [
