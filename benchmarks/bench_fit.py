@@ -14,6 +14,7 @@ import argparse
 import os
 import statistics
 import time
+import warnings
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
@@ -54,6 +55,7 @@ def main():
     parser.add_argument("--repeats", type=int, default=9)
     parser.add_argument("--epochs", type=int, default=3)
     args = parser.parse_args()
+    warnings.simplefilter("ignore", DeprecationWarning)
     rng = np.random.RandomState(0)
     x = rng.rand(20000, 64).astype("float32")
     y = np.eye(10, dtype="float32")[rng.randint(0, 10, len(x))]

@@ -9,7 +9,9 @@ This is the only module that touches ``sys.modules``, ``sys.meta_path`` or the
   the real Keras 3 one, so Keras itself and ``tf.keras`` keep working;
 * ``import theano`` gives the small stand-in `keras_faq_compat.theano`;
 * ``tf.ConfigProto``, ``tf.Session``, ``tf.set_random_seed``,
-  ``tf.get_default_graph`` and ``tf.device_scope`` exist (see `tf1`).
+  ``tf.get_default_graph`` and ``tf.device_scope`` exist (see `tf1`);
+* a layer call made inside a device scope records that device on its Keras
+  graph node (`KERAS_PATCHES`; see `distribute.device_scopes`).
 
 Aliases are kept as data (`ALIASES`, `TF1_NAMES`) and served lazily by a small
 meta-path finder, in the manner of ``six``'s ``_SixMetaPathImporter``.

@@ -113,6 +113,22 @@ def test_missing_gpu_falls_back_with_one_warning_and_trains_the_template():
     np.testing.assert_allclose(template.predict(x), parallel.predict(x), rtol=1e-6, atol=1e-6)
 
 
+def test_private_keras_names_the_parallel_model_relies_on_still_exist():
+    """Fails loudly when Keras renames the private hooks used by `distribute.mirrored`."""
+    import inspect
+
+    from keras_faq_compat._real import keras
+
+    trainer = keras.src.backend.tensorflow.trainer.TensorFlowTrainer
+    assert "iterator" in inspect.signature(trainer._maybe_symbolic_build).parameters, (
+        "Keras changed TensorFlowTrainer._maybe_symbolic_build: update _DataParallelMixin"
+    )
+    variable = keras.src.backend.tensorflow.core.Variable
+    assert "isinstance(value, tf.Variable)" in inspect.getsource(variable._initialize), (
+        "Keras's TF Variable._initialize no longer adopts a tf.Variable: update mirror_variables"
+    )
+
+
 # -- in a subprocess with several logical CPU devices -------------------------
 
 
@@ -139,10 +155,10 @@ def _result(scenarios, name):
     return result
 
 
-pytestmark_slow = pytest.mark.slow
 
 
-@pytestmark_slow
+
+@pytest.mark.slow
 def test_replicas_run_on_the_chosen_logical_devices(scenarios):
     r = _result(scenarios, "devices")
     assert r["gpus=2"] == {"used": ["/cpu:0", "/cpu:1"], "replicas": 2}
@@ -154,7 +170,7 @@ def test_replicas_run_on_the_chosen_logical_devices(scenarios):
     assert r["traced_devices"] == ["CPU:1", "CPU:3"]
 
 
-@pytestmark_slow
+@pytest.mark.slow
 def test_each_global_batch_is_split_across_replicas(scenarios):
     r = _result(scenarios, "split")
     # fit: 11 samples, batch_size=4, 2 replicas -> batches 4, 4, 3.
@@ -166,7 +182,7 @@ def test_each_global_batch_is_split_across_replicas(scenarios):
     assert r["predict_on_batch_rows"] == 5 and r["predict_on_batch_matches_template"]
 
 
-@pytestmark_slow
+@pytest.mark.slow
 def test_training_matches_one_device(scenarios):
     r = _result(scenarios, "equality")
     # fit with a final partial batch (11 samples, batch 4) on 2 and 3 replicas,
@@ -176,7 +192,7 @@ def test_training_matches_one_device(scenarios):
         assert r[key]["max_loss_difference"] < 1e-5, (key, r[key])
 
 
-@pytestmark_slow
+@pytest.mark.slow
 def test_parallel_model_shares_weights_with_template(scenarios):
     r = _result(scenarios, "sharing")
     assert r["template_variables_are_mirrored"]
@@ -188,7 +204,7 @@ def test_parallel_model_shares_weights_with_template(scenarios):
     assert r["load_weights_into_template_reaches_parallel"] < 1e-6
 
 
-@pytestmark_slow
+@pytest.mark.slow
 def test_survives_small_batches_and_batch_statistics(scenarios):
     r = _result(scenarios, "batchnorm")
     assert r["weights_finite_after_one_sample_on_three_replicas"]
@@ -197,7 +213,7 @@ def test_survives_small_batches_and_batch_statistics(scenarios):
     assert r["uneven_first_batch_fit_loss_finite"]
 
 
-@pytestmark_slow
+@pytest.mark.slow
 def test_unbuilt_template_is_built_by_the_first_batch(scenarios):
     r = _result(scenarios, "unbuilt")
     assert r["class"] == "DeferredParallelModel"
@@ -206,7 +222,7 @@ def test_unbuilt_template_is_built_by_the_first_batch(scenarios):
     assert r["template_predict_equals_parallel_predict"] < 1e-6
 
 
-@pytestmark_slow
+@pytest.mark.slow
 def test_generators_callbacks_multi_io_and_save(scenarios):
     r = _result(scenarios, "methods")
     assert r["callback_epochs"] == [0, 1]

@@ -492,11 +492,14 @@ class BatchSource:
         ds = tf.data.Dataset.from_tensors(0)
         ds = ds.repeat() if repeat else ds
         ds = ds.flat_map(epoch_groups)
-        # One read ahead overlaps reading with the model; each more would
-        # only hold another read's worth of memory.
-        ds = ds.map(read).prefetch(1).flat_map(split)
+        # Big batches: one read ahead overlaps reading with the model, and
+        # each more would hold another batch of memory. Small batches (read
+        # several per group): two groups ahead absorb stalls of the reading
+        # thread on a busy machine for a few megabytes.
         if group_size > 1:
-            ds = ds.prefetch(1)
+            ds = ds.map(read).prefetch(2).flat_map(split).prefetch(2)
+        else:
+            ds = ds.map(read).prefetch(1).flat_map(split)
         if not repeat:
             ds = ds.apply(tf.data.experimental.assert_cardinality(num_batches))
         options = tf.data.Options()

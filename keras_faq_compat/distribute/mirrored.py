@@ -18,7 +18,9 @@ How it is built:
   ``evaluate`` and ``predict`` through the strategy, splitting every global
   batch across the replicas;
 * ``train_on_batch``, ``test_on_batch`` and ``predict_on_batch`` split their
-  batch too (Keras 3 hands each replica the whole batch);
+  batch too (Keras 3 hands each replica the whole batch), and the first two
+  return the metrics over the whole batch (Keras 3 averages the replicas'
+  own values);
 * each replica's loss gradient is weighted by its share of the global batch,
   so a final partial batch, or a batch smaller than the number of replicas,
   trains exactly as on one device (Keras 3 averages the replicas' mean
@@ -28,9 +30,14 @@ How it is built:
   batch) are set on every replica to their average weighted by the parts'
   sizes, so all replicas and the template keep one value, as Keras 2's
   single copy did; a replica with an empty part (a batch smaller than the
-  number of replicas) does not count.
+  number of replicas) runs in inference mode and does not count;
+* over CPU devices (the stand-ins for GPUs) the replicas reduce on one
+  device instead of TensorFlow's collective ops, whose keys would clash
+  between two parallel models over different device sets in one process.
 
-Differences from Keras 2: the template's weights become mirrored variables;
+Differences from Keras 2: per-batch logs seen by callbacks during ``fit``
+average the replicas' values as Keras 3 does (epoch logs and ``History`` are
+exact); the template's weights become mirrored variables;
 predicting, evaluating, saving and loading weights on the template keep
 working, but training the template itself on one device again needs a fresh
 template (``keras.models.clone_model`` plus ``set_weights``). A template
