@@ -113,6 +113,23 @@ def test_missing_gpu_falls_back_with_one_warning_and_trains_the_template():
     np.testing.assert_allclose(template.predict(x), parallel.predict(x), rtol=1e-6, atol=1e-6)
 
 
+def test_tf_config_cluster_is_named_and_bad_json_is_refused(monkeypatch):
+    from keras_faq_compat.deprecation import LegacyAPIWarning
+    from keras_faq_compat.utils import multi_gpu_model
+
+    monkeypatch.setenv("TF_CONFIG", "{not json")
+    with pytest.raises(ValueError, match="TF_CONFIG environment variable is not valid JSON"):
+        multi_gpu_model(_small_model(), gpus=[0, 63])
+    cluster = {"cluster": {"worker": ["127.0.0.1:1", "127.0.0.1:2"]}, "task": {"type": "worker", "index": 0}}
+    monkeypatch.setenv("TF_CONFIG", json.dumps(cluster))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        multi_gpu_model(_small_model(), gpus=[0, 63])
+    assert any(
+        issubclass(w.category, LegacyAPIWarning) and "cluster of 2 workers" in str(w.message) for w in caught
+    )
+
+
 def test_private_keras_names_the_parallel_model_relies_on_still_exist():
     """Fails loudly when Keras renames the private hooks used by `distribute.mirrored`."""
     import inspect
@@ -187,7 +204,7 @@ def test_training_matches_one_device(scenarios):
     r = _result(scenarios, "equality")
     # fit with a final partial batch (11 samples, batch 4) on 2 and 3 replicas,
     # then train_on_batch with fewer samples than replicas.
-    for key in ("fit_2", "fit_3", "sample_weight_3", "train_on_batch_3", "adam_3"):
+    for key in ("equal_then_partial_2", "fit_2", "fit_3", "sample_weight_3", "train_on_batch_3", "adam_3"):
         assert r[key]["max_weight_difference"] < 1e-5, (key, r[key])
         assert r[key]["max_loss_difference"] < 1e-5, (key, r[key])
 
@@ -380,7 +397,14 @@ def scenario_equality():
         return [model.train_on_batch(x[:1], y[:1]), model.train_on_batch(x[1:3], y[1:3]),
                 model.train_on_batch(x[3:10], y[3:10])]
 
+    def equal_then_partial(model):
+        # 8 samples in batches of 4 split evenly; then 11 do not: the
+        # training function must switch to weighting the parts.
+        first = model.fit(x[:8], y[:8], batch_size=4, epochs=2, shuffle=False, verbose=0).history["loss"]
+        return first + fit(model)
+
     return {
+        "equal_then_partial_2": compare(2, equal_then_partial),
         "fit_2": compare(2, fit),
         "fit_3": compare(3, fit),
         "sample_weight_3": compare(3, lambda m: fit(m, sample_weight=weights)),

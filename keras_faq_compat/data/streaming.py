@@ -33,6 +33,7 @@ import numpy as np
 from keras_faq_compat._real import keras as _keras
 from keras_faq_compat.data.sources import BatchSource
 from keras_faq_compat.data.sources import HDF5ReadError
+from keras_faq_compat.data.sources import _BufferPool
 from keras_faq_compat.data.sources import contains_hdf5
 from keras_faq_compat.data.sources import flatten
 from keras_faq_compat.data.sources import pack_as
@@ -60,7 +61,8 @@ def _warn_streaming():
 
 
 class _ReraiseReadError:
-    """Turn a backend error raised around a failed batch read into that read's error."""
+    """Releases the sources' buffers at the end; turns a backend error raised
+    around a failed batch read into that read's own error."""
 
     def __init__(self, *sources):
         self.sources = [s for s in sources if s is not None]
@@ -69,6 +71,8 @@ class _ReraiseReadError:
         return self
 
     def __exit__(self, exc_type, exc, tb):
+        for source in self.sources:
+            source.release()
         if exc is None or isinstance(exc, HDF5ReadError):
             return False
         for source in self.sources:
@@ -119,7 +123,9 @@ class StreamingMixin:
             return None
         return [getattr(t, "dtype", None) for t in inputs]
 
-    def _batch_source(self, x, y=None, sample_weight=None, batch_size=None, shuffle=False, lo=0, hi=None):
+    def _batch_source(
+        self, x, y=None, sample_weight=None, batch_size=None, shuffle=False, lo=0, hi=None, buffers=None
+    ):
         dtypes = self._input_dtypes()
         if dtypes is not None and len(dtypes) != len(flatten(x)):
             dtypes = None
@@ -133,6 +139,7 @@ class StreamingMixin:
             hi=hi,
             x_dtypes=dtypes,
             floatx=_keras.config.floatx(),
+            buffers=buffers,
         )
 
     @staticmethod
@@ -276,22 +283,28 @@ class StreamingMixin:
         outer.on_predict_begin()
         result = structure = None
         done = 0
-        for lo in range(0, n, per_chunk):
-            source = self._batch_source(x, batch_size=batch_size, lo=lo, hi=min(n, lo + per_chunk))
-            with _ReraiseReadError(source):
-                part = super().predict(
-                    self._as_dataset(source), verbose=verbose,
-                    callbacks=_ChunkCallbacks(outer, lo // batch_size),
+        buffers = _BufferPool()
+        try:
+            for lo in range(0, n, per_chunk):
+                source = self._batch_source(
+                    x, batch_size=batch_size, lo=lo, hi=min(n, lo + per_chunk), buffers=buffers
                 )
-            leaves = [np.asarray(leaf) for leaf in flatten(part)]
-            if result is None:
-                structure = part
-                result = [np.empty((n,) + leaf.shape[1:], leaf.dtype) for leaf in leaves]
-            for out, leaf in zip(result, leaves):
-                out[lo : lo + len(leaf)] = leaf
-            done = lo + len(leaves[0])
-            if getattr(self, "stop_predicting", False):
-                break
+                with _ReraiseReadError(source):
+                    part = super().predict(
+                        self._as_dataset(source), verbose=verbose,
+                        callbacks=_ChunkCallbacks(outer, lo // batch_size),
+                    )
+                leaves = [np.asarray(leaf) for leaf in flatten(part)]
+                if result is None:
+                    structure = part
+                    result = [np.empty((n,) + leaf.shape[1:], leaf.dtype) for leaf in leaves]
+                for out, leaf in zip(result, leaves):
+                    out[lo : lo + len(leaf)] = leaf
+                done = lo + len(leaves[0])
+                if getattr(self, "stop_predicting", False):
+                    break
+        finally:
+            buffers.clear()
         outer.on_predict_end()
         return pack_as(structure, [out[:done] for out in result])
 

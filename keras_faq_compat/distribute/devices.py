@@ -14,15 +14,18 @@ all, the logical CPU devices stand in for GPUs (configure several with
 ``tf.config.set_logical_device_configuration`` to get several replicas on a
 CPU). ``KERAS_FAQ_COMPAT_STRICT=1`` in the environment restores Keras 2's
 `ValueError`. ``gpus=1`` and one-element lists are refused as in Keras 2.
+A ``TF_CONFIG`` naming several workers gets a warning that training stays on
+this machine (`check_tf_config`).
 """
 
+import json
 import os
 import warnings
 
 from keras_faq_compat._real import tf
 from keras_faq_compat.deprecation import LegacyAPIWarning
 
-__all__ = ["Placement", "resolve_devices", "strict_mode"]
+__all__ = ["Placement", "resolve_devices", "strict_mode", "check_tf_config"]
 
 STRICT_ENV = "KERAS_FAQ_COMPAT_STRICT"
 
@@ -84,6 +87,41 @@ def _check_gpus(gpus):
     return ids
 
 
+def check_tf_config():
+    """Read ``TF_CONFIG`` as ``MirroredStrategy`` would; warn that only this machine is used.
+
+    ``tf.distribute.MirroredStrategy`` parses ``TF_CONFIG`` when it is made and
+    then ignores it in eager code; a cluster of several workers would silently
+    train one independent model per machine.
+
+    Returns:
+        The number of workers ``TF_CONFIG`` names (0 without ``TF_CONFIG``).
+
+    Raises:
+        ValueError: ``TF_CONFIG`` is set but is not a JSON object.
+    """
+    text = os.environ.get("TF_CONFIG", "").strip()
+    if not text:
+        return 0
+    try:
+        config = json.loads(text)
+    except ValueError as e:
+        raise ValueError(f"multi_gpu_model: the TF_CONFIG environment variable is not valid JSON ({e}).") from None
+    if not isinstance(config, dict):
+        raise ValueError(f"multi_gpu_model: TF_CONFIG must be a JSON object; received {text[:80]!r}.")
+    cluster = config.get("cluster") or {}
+    workers = sum(len(cluster.get(kind) or ()) for kind in ("chief", "worker"))
+    if workers > 1:
+        warnings.warn(
+            f"TF_CONFIG describes a cluster of {workers} workers, but multi_gpu_model trains on this "
+            "machine's devices only: each worker trains its own copy. Use "
+            "tf.distribute.MultiWorkerMirroredStrategy for training across machines.",
+            LegacyAPIWarning,
+            stacklevel=3,
+        )
+    return workers
+
+
 def _short_name(logical_device):
     # '/device:GPU:1' -> '/gpu:1', the spelling of Keras 2's messages.
     kind, _, index = logical_device.name.rpartition("/")[2].partition(":")[2].partition(":")
@@ -105,6 +143,7 @@ def resolve_devices(gpus):
             (``KERAS_FAQ_COMPAT_STRICT=1``) a requested GPU does not exist.
     """
     ids = _check_gpus(gpus)
+    check_tf_config()
     gpu_devices = tf.config.list_logical_devices("GPU")
     cpu_devices = tf.config.list_logical_devices("CPU")
     if ids is None and len(gpu_devices) >= 2:

@@ -24,7 +24,9 @@ How it is built:
 * each replica's loss gradient is weighted by its share of the global batch,
   so a final partial batch, or a batch smaller than the number of replicas,
   trains exactly as on one device (Keras 3 averages the replicas' mean
-  losses, which over-weights the samples of a short replica);
+  losses, which over-weights the samples of a short replica); when every
+  batch of a ``fit`` on in-memory arrays splits evenly, Keras's weighting is
+  already exact and the replicas skip exchanging their batch sizes;
 * after each training step, non-trainable float weights (BatchNormalization's
   moving statistics, which each replica updates from its own part of the
   batch) are set on every replica to their average weighted by the parts'
@@ -203,6 +205,28 @@ def split_batch(batch, strategy):
     return _tree.pack_sequence_as(batch, out)
 
 
+# Keras 2's positional order of ``fit``'s first arguments.
+_FIT_ARGUMENTS = ("x", "y", "batch_size", "epochs", "verbose", "callbacks", "validation_split")
+
+
+def _is_arrays(x):
+    leaves = [leaf for leaf in _tree.flatten(x) if leaf is not None] if x is not None else []
+    return bool(leaves) and all(isinstance(leaf, (np.ndarray, tf.Tensor)) for leaf in leaves)
+
+
+def _equal_parts(x, batch_size, validation_split, steps_per_epoch, replicas):
+    """Whether ``fit`` on in-memory arrays gives only full batches that split evenly."""
+    if steps_per_epoch is not None or not _is_arrays(x):
+        return False
+    batch_size = batch_size or 32
+    n = _num_samples(x)
+    if n is None:
+        return False
+    # Keras 3 keeps the first floor(n * (1 - split)) samples for training.
+    n = int(np.floor(n * (1.0 - validation_split))) if validation_split else n
+    return n % batch_size == 0 and batch_size % replicas == 0
+
+
 def _is_distributed(batch):
     return any(isinstance(leaf, tf.distribute.DistributedValues) for leaf in _tree.flatten(batch))
 
@@ -230,7 +254,6 @@ def _splitting_batches(function, model, predicting=False):
         function(split_all(data))
         return model.get_metrics_result()
 
-    run.keras_function = function
     return run
 
 
@@ -256,6 +279,37 @@ class _DataParallelMixin:
         object.__setattr__(self, "_parallel_template", template)
         object.__setattr__(self, "_parallel_strategy", strategy)
         object.__setattr__(self, "placement", placement)
+
+    # Whether every training batch of the current call splits into equal
+    # parts: then Keras's own weighting is already exact, and the extra
+    # exchange of batch sizes between replicas is skipped. Read when the
+    # training function is traced.
+    _parallel_equal_parts = False
+
+    def _expect_equal_parts(self, equal):
+        if equal != self._parallel_equal_parts:
+            object.__setattr__(self, "_parallel_equal_parts", equal)
+            self.train_function = None
+
+    def fit(self, *args, **kwargs):
+        """Keras 2 ``fit``; batches are split across the replicas (arguments as ``Model.fit``)."""
+        given = dict(zip(_FIT_ARGUMENTS, args), **kwargs)
+        self._expect_equal_parts(
+            _equal_parts(
+                given.get("x"),
+                given.get("batch_size"),
+                given.get("validation_split") or 0.0,
+                given.get("steps_per_epoch"),
+                self._parallel_strategy.num_replicas_in_sync,
+            )
+        )
+        return super().fit(*args, **kwargs)
+
+    def train_on_batch(self, x, *args, **kwargs):
+        """Keras 2 ``train_on_batch``; the batch is split across the replicas."""
+        n = _num_samples(x) if _is_arrays(x) else None
+        self._expect_equal_parts(n is not None and n % self._parallel_strategy.num_replicas_in_sync == 0)
+        return super().train_on_batch(x, *args, **kwargs)
 
     @property
     def template(self):
@@ -312,7 +366,7 @@ class _DataParallelMixin:
             # Keras returns the unreduced (empty) loss of a part known to
             # have no samples; its mean over the batch would be NaN.
             loss = tf.reduce_sum(loss)
-        if not training:
+        if not training or self._parallel_equal_parts:
             return loss
         context = tf.distribute.get_replica_context()
         if context is None or context.num_replicas_in_sync == 1:

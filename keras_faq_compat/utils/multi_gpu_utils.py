@@ -50,7 +50,8 @@ def multi_gpu_model(model, gpus=None, cpu_merge=True, cpu_relocation=False):
     Raises:
         ValueError: `gpus` is 1, a one-element list or not a valid value;
             or, with ``KERAS_FAQ_COMPAT_STRICT=1``, fewer GPUs exist than
-            requested (Keras 2's error).
+            requested (Keras 2's error); or the ``TF_CONFIG`` environment
+            variable is set but is not a JSON object.
         TypeError: `model` is not a Keras model.
     """
     from keras_faq_compat._real import keras as _keras
