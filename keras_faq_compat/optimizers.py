@@ -47,6 +47,18 @@ LEGACY_OPTIMIZERS = {
     "Nadam": {"learning_rate": 0.002},
 }
 
+# Keras 2 positional order of each constructor's arguments (Keras 3's order
+# differs: ``SGD(0.1, 0.9, 1e-6)`` meant lr, momentum, decay in Keras 2).
+LEGACY_POSITIONAL = {
+    "SGD": ("lr", "momentum", "decay", "nesterov"),
+    "RMSprop": ("lr", "rho", "epsilon", "decay"),
+    "Adagrad": ("lr", "epsilon", "decay"),
+    "Adadelta": ("lr", "rho", "epsilon", "decay"),
+    "Adam": ("lr", "beta_1", "beta_2", "epsilon", "decay", "amsgrad"),
+    "Adamax": ("lr", "beta_1", "beta_2", "epsilon", "decay"),
+    "Nadam": ("lr", "beta_1", "beta_2", "epsilon", "schedule_decay"),
+}
+
 # Keras 2 lowercase aliases (``keras.optimizers.adam``) and ``compile`` strings.
 _ALIASES = {name.lower(): name for name in LEGACY_OPTIMIZERS}
 
@@ -66,8 +78,19 @@ class LegacyOptimizerMixin:
     """
 
     _legacy_defaults = {}
+    _legacy_positional = ()
 
     def __init__(self, *args, **kwargs):
+        if len(args) > len(self._legacy_positional):
+            raise TypeError(
+                f"{type(self).__name__} takes at most {len(self._legacy_positional)} positional "
+                f"arguments ({', '.join(self._legacy_positional)}), got {len(args)}."
+            )
+        for name, value in zip(self._legacy_positional, args):
+            if name in kwargs:
+                raise TypeError(f"{type(self).__name__} got multiple values for argument {name!r}.")
+            kwargs[name] = value
+        args = ()
         if "lr" in kwargs:
             if "learning_rate" in kwargs:
                 raise ValueError(
@@ -144,18 +167,20 @@ class LegacyOptimizerMixin:
         return config
 
 
-def legacy_optimizer_class(base, defaults=None):
+def legacy_optimizer_class(base, defaults=None, positional=()):
     """Make the Keras 2 version of Keras 3 optimizer class `base`.
 
     Args:
         base: a Keras 3 optimizer class (``keras.optimizers.Adam``).
         defaults: Keras 2 keyword defaults that differ from Keras 3; default None.
+        positional: Keras 2's positional argument names, in order; default ().
     """
     namespace = {
         "__module__": "keras.optimizers",
         "__qualname__": base.__name__,
         "__doc__": f"Keras 2 ``{base.__name__}``: ``keras.optimizers.{base.__name__}`` taking ``lr`` and ``decay``.",
         "_legacy_defaults": dict(defaults or {}),
+        "_legacy_positional": tuple(positional),
     }
     return type(base.__name__, (LegacyOptimizerMixin, base), namespace)
 
@@ -164,7 +189,9 @@ def legacy_optimizer_class(base, defaults=None):
 def legacy_class(name):
     """The Keras 2 optimizer class called `name` (``"Adam"`` or ``"adam"``)."""
     name = _ALIASES.get(name, name)
-    return legacy_optimizer_class(getattr(_keras.optimizers, name), LEGACY_OPTIMIZERS[name])
+    return legacy_optimizer_class(
+        getattr(_keras.optimizers, name), LEGACY_OPTIMIZERS[name], LEGACY_POSITIONAL[name]
+    )
 
 
 def deserialize(config, custom_objects=None):

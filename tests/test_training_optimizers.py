@@ -78,3 +78,18 @@ def test_clipnorm_and_clipvalue_together_clip_by_norm_then_by_value():
     # norm clip: (0.6, 0.8); value clip: (0.5, 0.5)
     np.testing.assert_allclose(keras.ops.convert_to_numpy(var), [-0.5, -0.5], rtol=1e-6)
     assert keras.optimizers.SGD.from_config(opt.get_config()).clipnorm == 1.0
+
+
+def test_positional_arguments_follow_keras2_order():
+    # Keras 2: SGD(lr, momentum, decay, nesterov); Keras 3's third argument is nesterov.
+    opt = optimizers.SGD(0.05, 0.9, 1e-3, True)
+    assert float(opt.learning_rate) == pytest.approx(0.05)
+    assert float(opt.momentum) == pytest.approx(0.9)
+    assert opt.decay == pytest.approx(1e-3)
+    assert opt.nesterov is True
+    adam = optimizers.Adam(0.01, 0.8)
+    assert float(adam.learning_rate) == pytest.approx(0.01) and adam.beta_1 == pytest.approx(0.8)
+    with pytest.raises(TypeError, match="multiple values for argument 'lr'"):
+        optimizers.SGD(0.1, lr=0.2)
+    with pytest.raises(TypeError, match="at most 4 positional"):
+        optimizers.SGD(0.1, 0.9, 0.0, False, 7)
