@@ -55,7 +55,6 @@ def child(mode, path):
     import warnings
 
     import h5py
-    import numpy as np
 
     warnings.simplefilter("ignore")
     if mode == "tf-keras":

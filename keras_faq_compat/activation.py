@@ -11,7 +11,9 @@ This is the only module that touches ``sys.modules``, ``sys.meta_path`` or the
 * ``tf.ConfigProto``, ``tf.Session``, ``tf.set_random_seed``,
   ``tf.get_default_graph`` and ``tf.device_scope`` exist (see `tf1`);
 * a layer call made inside a device scope records that device on its Keras
-  graph node (`KERAS_PATCHES`; see `distribute.device_scopes`).
+  graph node (`KERAS_PATCHES`; see `distribute.device_scopes`);
+* when ``TF_CONFIG`` names several workers, ``MultiWorkerMirroredStrategy``
+  runs (see `distribute.multi_worker`; it stays for the life of the process).
 
 Aliases are kept as data (`ALIASES`, `TF1_NAMES`) and served lazily by a small
 meta-path finder, in the manner of ``six``'s ``_SixMetaPathImporter``.
@@ -205,6 +207,10 @@ def install():
         _patch_keras(state)
         _state = state
         theano.apply_flags_from_environment()
+        # Before the script's first TensorFlow operation, which collective ops need.
+        from keras_faq_compat.distribute import multi_worker
+
+        multi_worker.start_from_environment()
 
 
 def _patch_tf(state, tf):

@@ -398,7 +398,19 @@ def test_steps_per_epoch_keeps_drawing_batches_across_epochs(h5file):
 
 
 def test_long_predict_in_chunks_is_one_run_for_callbacks(h5file, monkeypatch):
-    monkeypatch.setattr("keras_faq_compat.data.streaming._PREDICT_CHUNK_ROWS", 30)
+    # Outputs of 3 float32 per row: chunks of 30 rows, never one call.
+    monkeypatch.setattr("keras_faq_compat.data.streaming._PREDICT_WHOLE_BYTES", 0)
+    monkeypatch.setattr("keras_faq_compat.data.streaming._PREDICT_CHUNK_BYTES", 30 * 12)
+    from keras_faq_compat.data import streaming
+
+    chunks = []
+    chunk_callbacks = streaming._ChunkCallbacks
+
+    def counting(outer, first_batch):
+        chunks.append(first_batch)
+        return chunk_callbacks(outer, first_batch)
+
+    monkeypatch.setattr(streaming, "_ChunkCallbacks", counting)
     events = []
 
     class Events(keras.callbacks.Callback):
@@ -418,6 +430,7 @@ def test_long_predict_in_chunks_is_one_run_for_callbacks(h5file, monkeypatch):
     log = ReadLog(monkeypatch)
     out = model.predict(f["x"], batch_size=10, verbose=0, callbacks=[Events()])
     assert max(log.rows) <= 10  # streamed, not read whole
+    assert chunks == [0, 3, 6, 9]
     assert events == ["begin", *range(10), "end"]
     assert isinstance(out, list) and len(out) == 2
     for o, e in zip(out, expected):

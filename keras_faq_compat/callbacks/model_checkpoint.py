@@ -106,6 +106,14 @@ def write_atomically(path, write):
     The temporary file sits in the same folder and keeps the whole base name
     at its end, so format selection by extension sees the same name.
     """
+    from keras_faq_compat.distribute.multi_worker import chief_only
+
+    # Under a multi-worker strategy only the chief writes `path`.
+    with chief_only(path) as target:
+        _write_atomically(target, write)
+
+
+def _write_atomically(path, write):
     folder, base = os.path.split(path)
     if os.path.isdir(path):
         raise IsADirectoryError(f"ModelCheckpoint: filepath {path!r} is an existing folder; give a file name.")

@@ -70,7 +70,11 @@ def main(args):
 
     # Legacy code is what this command is for: show each hint once.
     warnings.filterwarnings("default", category=LegacyAPIWarning)
-    install()
+    try:
+        install()
+    except (ValueError, OSError) as e:  # TF_CONFIG: refused before the script starts
+        print(f"keras-faq-compat run: {e}", file=sys.stderr)
+        return 2
     try:
         if args.module is None:
             runpy.run_path(script, run_name="__main__")

@@ -103,7 +103,11 @@ class _ChunkCallbacks(_keras.callbacks.CallbackList):
         self._outer.on_predict_batch_end(batch + self._first_batch, logs)
 
 
-# Rows predicted per Keras ``predict`` call on long HDF5 inputs.
+# Long HDF5 predictions: results up to _PREDICT_WHOLE_BYTES come from one
+# Keras ``predict`` call; larger ones in chunks of about _PREDICT_CHUNK_BYTES
+# of output (or _PREDICT_CHUNK_ROWS rows when the output size is unknown).
+_PREDICT_WHOLE_BYTES = 16 * 2**20
+_PREDICT_CHUNK_BYTES = 4 * 2**20
 _PREDICT_CHUNK_ROWS = 131072
 
 
@@ -122,6 +126,17 @@ class StreamingMixin:
         if not inputs:
             return None
         return [getattr(t, "dtype", None) for t in inputs]
+
+    def _output_row_bytes(self):
+        # Bytes of output per sample, when the model's outputs are known.
+        try:
+            outputs = flatten(self.outputs)
+            return sum(
+                int(np.prod(o.shape[1:])) * np.dtype(_keras.backend.standardize_dtype(o.dtype)).itemsize
+                for o in outputs
+            )
+        except Exception:  # not built yet, or symbolic dims
+            return None
 
     def _batch_source(
         self, x, y=None, sample_weight=None, batch_size=None, shuffle=False, lo=0, hi=None, buffers=None
@@ -246,11 +261,11 @@ class StreamingMixin:
     def predict(self, x, batch_size=None, verbose="auto", steps=None, callbacks=None, **kwargs):
         """Keras 3 ``predict``, streaming HDF5 data batch by batch.
 
-        Long inputs are predicted in chunks of about `_PREDICT_CHUNK_ROWS`
-        rows written into one preallocated result: Keras 3 keeps every
-        batch's output and then concatenates them, which would hold the
-        whole result two or three times. Callbacks and the progress bar see
-        one ``predict`` run.
+        When the result is large, the input is predicted in chunks (of about
+        `_PREDICT_CHUNK_BYTES` of output) written into one preallocated
+        result: Keras 3 keeps every batch's output and then concatenates
+        them, which would hold the whole result two or three times.
+        Callbacks and the progress bar see one ``predict`` run.
 
         Args:
             x: as Keras 3 ``predict``; HDF5 data allowed.
@@ -269,8 +284,14 @@ class StreamingMixin:
         n = len(flatten(x)[0])
         if steps is not None:
             n = min(n, steps * batch_size)
-        per_chunk = batch_size * max(1, -(-_PREDICT_CHUNK_ROWS // batch_size))
-        if n <= per_chunk or kwargs or isinstance(callbacks, _keras.callbacks.CallbackList):
+        out_row_bytes = self._output_row_bytes()
+        if out_row_bytes:
+            small = n * out_row_bytes <= _PREDICT_WHOLE_BYTES
+            chunk_rows = max(1, _PREDICT_CHUNK_BYTES // out_row_bytes)
+        else:
+            small, chunk_rows = False, _PREDICT_CHUNK_ROWS
+        per_chunk = batch_size * max(1, -(-chunk_rows // batch_size))
+        if small or n <= per_chunk or kwargs or isinstance(callbacks, _keras.callbacks.CallbackList):
             source = self._batch_source(x, batch_size=batch_size, hi=n)
             with _ReraiseReadError(source):
                 return super().predict(

@@ -2,6 +2,8 @@
 
 * `devices`: which devices ``multi_gpu_model(gpus=...)`` runs on;
 * `mirrored`: the data-parallel model on ``tf.distribute.MirroredStrategy``;
+* `multi_worker`: training on several machines (``TF_CONFIG``) on
+  ``tf.distribute.MultiWorkerMirroredStrategy``;
 * `device_scopes`: device scopes (``tf.device``, ``tf.device_scope``) around
   layer calls of a functional model, honoured when the model runs.
 
@@ -16,5 +18,6 @@ _TABLE = {
     "devices": ".devices",
     "mirrored": ".mirrored",
     "device_scopes": ".device_scopes",
+    "multi_worker": ".multi_worker",
 }
 __getattr__, __dir__ = _lazy.lazy_attributes(__name__, _TABLE)

@@ -15,7 +15,8 @@ all, the logical CPU devices stand in for GPUs (configure several with
 CPU). ``KERAS_FAQ_COMPAT_STRICT=1`` in the environment restores Keras 2's
 `ValueError`. ``gpus=1`` and one-element lists are refused as in Keras 2.
 A ``TF_CONFIG`` naming several workers gets a warning that training stays on
-this machine (`check_tf_config`).
+this machine (`check_tf_config`) unless the activation started the
+multi-worker strategy (`keras_faq_compat.distribute.multi_worker`).
 """
 
 import json
@@ -114,8 +115,10 @@ def check_tf_config():
     if workers > 1:
         warnings.warn(
             f"TF_CONFIG describes a cluster of {workers} workers, but multi_gpu_model trains on this "
-            "machine's devices only: each worker trains its own copy. Use "
-            "tf.distribute.MultiWorkerMirroredStrategy for training across machines.",
+            "machine's devices only: each worker trains its own copy. To train across the machines "
+            "on tf.distribute.MultiWorkerMirroredStrategy, start the script with "
+            "`keras-faq-compat run` (or call keras_faq_compat.activation.install() before any "
+            "TensorFlow operation).",
             LegacyAPIWarning,
             stacklevel=3,
         )

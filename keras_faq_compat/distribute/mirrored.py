@@ -512,14 +512,17 @@ def _has_inputs(model):
         return False
 
 
-def make_parallel_model(template, placement):
+def make_parallel_model(template, placement, strategy=None):
     """The data-parallel model of `template` over the devices of `placement`.
 
     Args:
         template: a Keras model (built or not).
         placement: a `keras_faq_compat.distribute.devices.Placement`.
+        strategy: the strategy to run on; default None makes (or reuses) a
+            `tf.distribute.MirroredStrategy` over the placement's devices.
     """
-    strategy = get_strategy(placement.tf_devices)
+    if strategy is None:
+        strategy = get_strategy(placement.tf_devices)
     if _has_inputs(template):
         mirror_variables(template, strategy)
         # Made under the scope: Keras 3 then runs fit/evaluate/predict

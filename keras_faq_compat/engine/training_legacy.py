@@ -30,6 +30,7 @@ import numpy as np
 
 from keras_faq_compat._real import keras as _keras
 from keras_faq_compat.deprecation import warn_legacy
+from keras_faq_compat.distribute.multi_worker import MultiWorkerTrainingMixin
 from keras_faq_compat.engine.legacy_logs import LegacyLogNames
 
 __all__ = ["LegacyTrainingMixin", "keras2_model_name"]
@@ -268,7 +269,7 @@ def _recorded_errors(checkers):
         raise
 
 
-class LegacyTrainingMixin:
+class LegacyTrainingMixin(MultiWorkerTrainingMixin):
     """Keras 2 training methods; cooperates with the next class through ``super()``.
 
     Args:

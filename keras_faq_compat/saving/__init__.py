@@ -111,6 +111,9 @@ def training_config_of(model):
 def save_model(model, filepath, overwrite=True, include_optimizer=True, **kwargs):
     """Save a model as Keras 2 did, or as Keras 3 for a ``.keras`` path.
 
+    Under a multi-worker strategy only the chief writes `filepath`
+    (`keras_faq_compat.distribute.multi_worker.chief_only`).
+
     The file is written to a temporary name and renamed, so a failed save
     leaves the previous file intact; a missing folder is created.
 
@@ -125,6 +128,13 @@ def save_model(model, filepath, overwrite=True, include_optimizer=True, **kwargs
             ``save_format="h5"`` forces the HDF5 file, ``"tf"`` is refused
             (Keras 3 writes SavedModels with ``model.export``).
     """
+    from keras_faq_compat.distribute.multi_worker import chief_only
+
+    with chief_only(filepath) as target:
+        _save_model(model, target, overwrite, include_optimizer, **kwargs)
+
+
+def _save_model(model, filepath, overwrite, include_optimizer, **kwargs):
     from keras_faq_compat.saving import class_identity, hdf5_format
 
     save_format = kwargs.pop("save_format", None)
@@ -170,10 +180,12 @@ def save_weights(model, filepath, overwrite=True):
         filepath: target path, any name.
         overwrite: when False and the file exists, ask first; default True.
     """
+    from keras_faq_compat.distribute.multi_worker import chief_only
     from keras_faq_compat.saving import hdf5_format
 
     warn_legacy("model.save_weights to a Keras 2 HDF5 file", "model.save_weights('x.weights.h5')")
-    hdf5_format.write_weights(model, filepath, overwrite=overwrite)
+    with chief_only(filepath) as target:  # only the chief writes under a multi-worker strategy
+        hdf5_format.write_weights(model, target, overwrite=overwrite)
 
 
 # --------------------------------------------------------------------------

@@ -15,6 +15,10 @@ Behaviour differences from Keras 2:
   strategy places the weights and merges the outputs itself; the returned
   model still shares its weights with ``model``, even with
   ``cpu_relocation=True``, where Keras 2 trained a fresh clone);
+* when ``TF_CONFIG`` names several workers and the script runs under the
+  activation (``keras-faq-compat run``), the replicas are this machine's
+  devices on every worker, run by ``tf.distribute.MultiWorkerMirroredStrategy``
+  (`keras_faq_compat.distribute.multi_worker`);
 * with fewer GPUs than asked for, the replicas run on the devices that exist
   (logical CPU devices stand in for GPUs on a machine without one), with a
   warning; ``KERAS_FAQ_COMPAT_STRICT=1`` restores Keras 2's `ValueError`
@@ -55,7 +59,7 @@ def multi_gpu_model(model, gpus=None, cpu_merge=True, cpu_relocation=False):
         TypeError: `model` is not a Keras model.
     """
     from keras_faq_compat._real import keras as _keras
-    from keras_faq_compat.distribute import devices, mirrored
+    from keras_faq_compat.distribute import devices, mirrored, multi_worker
 
     warn_legacy(
         "keras.utils.multi_gpu_model",
@@ -66,5 +70,8 @@ def multi_gpu_model(model, gpus=None, cpu_merge=True, cpu_relocation=False):
     for name, value in (("cpu_merge", cpu_merge), ("cpu_relocation", cpu_relocation)):
         if not isinstance(value, (bool, int)):
             raise ValueError(f"multi_gpu_model: `{name}` must be True or False; received {value!r}.")
+    strategy = multi_worker.active_strategy()
+    if strategy is not None:
+        return mirrored.make_parallel_model(model, multi_worker.placement_for(gpus, strategy), strategy)
     placement = devices.resolve_devices(gpus)
     return mirrored.make_parallel_model(model, placement)

@@ -1,0 +1,443 @@
+"""Training on several machines: ``TF_CONFIG`` and ``tf.distribute.MultiWorkerMirroredStrategy``.
+
+Legacy API: a Keras 2 script that calls ``multi_gpu_model`` (or plain
+``fit``), run on every machine of a cluster described by the standard
+``TF_CONFIG`` environment variable.
+
+TensorFlow 2 replacement: create ``tf.distribute.MultiWorkerMirroredStrategy()``
+at program start-up, build and compile the model inside its ``scope()``, and
+let only the chief write checkpoints and saved models.
+
+What this layer does when ``TF_CONFIG`` names more than one worker
+(``start_from_environment``, called by the activation before the script runs):
+
+* ``TF_CONFIG`` is checked first (valid JSON, this task named in the
+  cluster, this task's port free), with one clear error otherwise;
+* the strategy is made before any TensorFlow operation (collective ops must
+  be configured at program start-up) and set as the global strategy, so
+  every model the script builds has its weights mirrored on all workers and
+  ``fit`` runs through the strategy; ``multi_gpu_model`` returns a parallel
+  model on the same strategy;
+* ``fit`` on in-memory arrays, generators and ``Sequence`` objects splits
+  each global batch across the workers (TensorFlow's automatic data
+  sharding), so each sample is used once per epoch, provided every worker
+  loads the same data;
+* the first-batch build and the per-step logs are made to work under the
+  strategy (`MultiWorkerTrainingMixin`);
+* ``model.save``, ``save_weights`` and ``ModelCheckpoint`` write on the chief
+  only; the other workers write to a temporary folder that is deleted
+  (`chief_only`), as TensorFlow's multi-worker guide prescribes;
+* collective operations time out (``KERAS_FAQ_COMPAT_WORKER_TIMEOUT``
+  seconds, default 120), so a worker whose peer died ends with an error
+  instead of waiting forever.
+
+Without ``TF_CONFIG`` (or with a one-worker cluster) nothing changes.
+"""
+
+import contextlib
+import json
+import os
+import shutil
+import socket
+import tempfile
+import threading
+
+__all__ = [
+    "ClusterConfig",
+    "parse_tf_config",
+    "start_from_environment",
+    "active_strategy",
+    "is_chief",
+    "chief_only",
+    "MultiWorkerTrainingMixin",
+]
+
+TIMEOUT_ENV = "KERAS_FAQ_COMPAT_WORKER_TIMEOUT"
+DEFAULT_TIMEOUT = 120.0
+
+_lock = threading.Lock()
+_started = {"strategy": None, "config": None}
+_redirecting = threading.local()
+
+
+class ClusterConfig:
+    """What ``TF_CONFIG`` says about the cluster and this process's task.
+
+    Args:
+        workers: the addresses of the training tasks (``chief`` first, then
+            ``worker``), as ``"host:port"``.
+        task_type: this process's task type (``"chief"`` or ``"worker"``).
+        task_index: this process's index within its task type.
+        address: this process's own ``"host:port"``.
+    """
+
+    def __init__(self, workers, task_type, task_index, address):
+        self.workers = list(workers)
+        self.task_type = task_type
+        self.task_index = task_index
+        self.address = address
+
+    @property
+    def is_chief(self):
+        """The chief writes files: task ``chief``, or ``worker`` 0 when there is no chief."""
+        if self.task_type == "chief":
+            return True
+        return self.task_type == "worker" and self.task_index == 0 and self.workers_of_chief == 0
+
+    workers_of_chief = 0
+
+    def __repr__(self):
+        return f"ClusterConfig({self.task_type}:{self.task_index} of {self.workers})"
+
+
+def parse_tf_config(text=None):
+    """Read ``TF_CONFIG`` (or `text`) and check it.
+
+    Args:
+        text: the JSON text; default None reads the ``TF_CONFIG`` environment
+            variable.
+
+    Returns:
+        A `ClusterConfig` when the cluster has more than one training task
+        (``chief`` plus ``worker``), else None (one machine: nothing changes).
+
+    Raises:
+        ValueError: the text is not a JSON object, its ``cluster`` is not a
+            mapping of task types to address lists, or its ``task`` does not
+            name a task of the cluster.
+    """
+    if text is None:
+        text = os.environ.get("TF_CONFIG", "")
+    if not text.strip():
+        return None
+    try:
+        config = json.loads(text)
+    except ValueError as e:
+        raise ValueError(f"the TF_CONFIG environment variable is not valid JSON ({e}): {text[:120]!r}") from None
+    if not isinstance(config, dict):
+        raise ValueError(f"TF_CONFIG must be a JSON object; received {text[:120]!r}.")
+    cluster = config.get("cluster") or {}
+    if not isinstance(cluster, dict) or not all(
+        isinstance(v, list) and all(isinstance(a, str) for a in v) for v in cluster.values()
+    ):
+        raise ValueError(
+            'TF_CONFIG["cluster"] must map task types to lists of "host:port" addresses; '
+            f"received {cluster!r}."
+        )
+    chiefs = list(cluster.get("chief") or ())
+    workers = list(cluster.get("worker") or ())
+    if len(chiefs) > 1:
+        raise ValueError(f'TF_CONFIG["cluster"]["chief"] names {len(chiefs)} tasks; at most one is allowed.')
+    if len(chiefs) + len(workers) <= 1:
+        return None
+    task = config.get("task")
+    if not isinstance(task, dict):
+        raise ValueError(
+            'TF_CONFIG names a cluster of several workers but no "task" saying which one this '
+            'process is; add e.g. "task": {"type": "worker", "index": 0}.'
+        )
+    task_type, index = task.get("type"), task.get("index", 0)
+    if task_type not in ("chief", "worker"):
+        raise ValueError(
+            f'TF_CONFIG["task"]["type"] is {task_type!r}; a training process must be "chief" or "worker".'
+        )
+    tasks = chiefs if task_type == "chief" else workers
+    if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(tasks):
+        raise ValueError(
+            f'TF_CONFIG["task"] names {task_type} {index!r}, but the cluster lists {len(tasks)} '
+            f"{task_type} task(s) (valid indices: 0 to {len(tasks) - 1})."
+        )
+    address = tasks[index]
+    host, _, port = address.rpartition(":")
+    if not host or not port.isdigit():
+        raise ValueError(f'TF_CONFIG: the address {address!r} of {task_type} {index} is not "host:port".')
+    result = ClusterConfig(chiefs + workers, task_type, index, address)
+    result.workers_of_chief = len(chiefs)
+    return result
+
+
+def _check_port_free(config):
+    """Raise a clear error when this task's port is taken (TensorFlow would abort later)."""
+    host, _, port = config.address.rpartition(":")
+    probe = socket.socket(socket.AF_INET6 if ":" in host.strip("[]") else socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        # TensorFlow's server listens on every interface.
+        probe.bind(("::" if probe.family == socket.AF_INET6 else "0.0.0.0", int(port)))
+    except OSError as e:
+        raise OSError(
+            e.errno,
+            f"TF_CONFIG: port {port} of this task ({config.task_type} {config.task_index}, "
+            f"{config.address}) is already in use; choose a free port for it in TF_CONFIG on every worker",
+        ) from None
+    finally:
+        probe.close()
+
+
+def _timeout():
+    text = os.environ.get(TIMEOUT_ENV, "").strip()
+    if not text:
+        return DEFAULT_TIMEOUT
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if value <= 0:
+        raise ValueError(f"{TIMEOUT_ENV} must be a positive number of seconds; received {text!r}.")
+    return value
+
+
+def start_from_environment():
+    """Start ``MultiWorkerMirroredStrategy`` if ``TF_CONFIG`` names several workers.
+
+    Call at program start-up, before any TensorFlow operation. Idempotent:
+    the strategy is made once per process.
+
+    Returns:
+        The strategy, or None without a multi-worker ``TF_CONFIG``.
+
+    Raises:
+        ValueError: ``TF_CONFIG`` is invalid (see `parse_tf_config`) or the
+            timeout variable is not a positive number.
+        OSError: this task's port is already in use.
+    """
+    with _lock:
+        if _started["strategy"] is not None:
+            return _started["strategy"]
+        config = parse_tf_config()
+        if config is None:
+            return None
+        timeout = _timeout()
+        _check_port_free(config)
+        from keras_faq_compat._real import tf
+
+        options = tf.distribute.experimental.CommunicationOptions(timeout_seconds=timeout)
+        strategy = tf.distribute.MultiWorkerMirroredStrategy(communication_options=options)
+        # Every model the script builds is then made in the strategy's scope,
+        # so its weights are mirrored on all workers and fit is distributed.
+        tf.distribute.experimental_set_strategy(strategy)
+        _started["strategy"], _started["config"] = strategy, config
+        return strategy
+
+
+def active_strategy():
+    """The strategy `start_from_environment` started in this process, or None."""
+    return _started["strategy"]
+
+
+def is_chief():
+    """Whether this process writes files: True unless a multi-worker strategy runs here on a non-chief."""
+    config = _started["config"]
+    return config is None or config.is_chief
+
+
+@contextlib.contextmanager
+def chief_only(filepath):
+    """Yield where to write `filepath`: itself on the chief, a throw-away path elsewhere.
+
+    Under a multi-worker strategy every worker must run the same saving code
+    (reading mirrored weights may take part in collective operations), but
+    only the chief may write the file; the others write into a temporary
+    folder deleted afterwards, so no two processes write the same file.
+
+    Args:
+        filepath: the path the script asked for (or an open file object,
+            yielded unchanged).
+    """
+    if is_chief() or getattr(_redirecting, "active", False) or not isinstance(filepath, (str, os.PathLike)):
+        yield filepath
+        return
+    folder = tempfile.mkdtemp(prefix="keras-faq-compat-worker-")
+    _redirecting.active = True
+    try:
+        yield os.path.join(folder, os.path.basename(os.fspath(filepath)) or "model")
+    finally:
+        _redirecting.active = False
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _first_local(strategy, value):
+    from keras_faq_compat._real import tf
+
+    if isinstance(value, tf.distribute.DistributedValues):
+        return strategy.experimental_local_results(value)[0]
+    return value
+
+
+def _as_vectors(logs):
+    """Step logs as one-element vectors.
+
+    Keras reduces a multi-worker step's logs with ``strategy.reduce("MEAN",
+    axis=0)``, which needs a batch dimension; a scalar log fails with
+    ``Invalid reduction dimension 0``.
+    """
+    from keras_faq_compat._real import keras as _keras
+    from keras_faq_compat._real import tf
+
+    def vector(value):
+        if isinstance(value, tf.Tensor) and value.shape.rank == 0:
+            return tf.reshape(value, [1])
+        return value
+
+    return _keras.tree.map_structure(vector, logs)
+
+
+def _is_arrays(x):
+    from keras_faq_compat._real import keras as _keras
+
+    import numpy as np
+
+    leaves = [leaf for leaf in _keras.tree.flatten(x) if leaf is not None] if x is not None else []
+    return bool(leaves) and all(isinstance(leaf, np.ndarray) for leaf in leaves)
+
+
+def _shared_seed(strategy):
+    """A shuffling seed drawn on the chief and the same on every worker."""
+    import numpy as np
+
+    from keras_faq_compat._real import tf
+
+    local = int(np.random.randint(0, 2**31 - 1))
+
+    def chief_value():
+        context = tf.distribute.get_replica_context()
+        # Replica 0 runs on the chief (the first task of the cluster).
+        return tf.where(context.replica_id_in_sync_group == 0, tf.constant(local, tf.int64), tf.constant(0, tf.int64))
+
+    # Traced: run eagerly, a multi-worker strategy warns of its overhead.
+    values = tf.function(lambda: strategy.run(chief_value))()
+    return int(strategy.reduce("SUM", values, axis=None))
+
+
+def _as_shuffled_dataset(strategy, x, y, kwargs):
+    """``fit``'s in-memory arrays as a dataset shuffled alike on every worker."""
+    import numpy as np
+
+    from keras_faq_compat._real import keras as _keras
+    from keras_faq_compat._real import tf
+
+    kwargs = dict(kwargs)
+    sample_weight = kwargs.pop("sample_weight", None)
+    batch_size = kwargs.pop("batch_size", None) or 32
+    split = kwargs.pop("validation_split", 0.0) or 0.0
+    n = int(_keras.tree.flatten(x)[0].shape[0])
+    if split and kwargs.get("validation_data") is None:
+        # The last fraction, before shuffling, as Keras does.
+        n_train = int(np.floor(n * (1.0 - split)))
+        head = lambda s: None if s is None else _keras.tree.map_structure(lambda a: a[:n_train], s)  # noqa: E731
+        tail = lambda s: None if s is None else _keras.tree.map_structure(lambda a: a[n_train:], s)  # noqa: E731
+        validation = (tail(x), tail(y)) if sample_weight is None else (tail(x), tail(y), tail(sample_weight))
+        kwargs["validation_data"] = validation
+        x, y, sample_weight = head(x), head(y), head(sample_weight)
+        n = n_train
+    parts = (x,) if y is None else (x, y) if sample_weight is None else (x, y, sample_weight)
+    dataset = tf.data.Dataset.from_tensor_slices(parts if len(parts) > 1 else x)
+    dataset = dataset.shuffle(n, seed=_shared_seed(strategy), reshuffle_each_iteration=True)
+    kwargs["shuffle"] = False
+    return dataset.batch(batch_size), None, kwargs
+
+
+def _is_multi_worker(strategy):
+    return strategy is not None and strategy is _started["strategy"]
+
+
+class MultiWorkerTrainingMixin:
+    """Makes Keras's ``fit``/``evaluate`` run under the multi-worker strategy.
+
+    A no-op for a model not made under the strategy started by
+    `start_from_environment` (so without ``TF_CONFIG`` nothing changes).
+    Cooperates through ``super()``; the overridden ``_maybe_symbolic_build``
+    is a private Keras method, pinned by the tests.
+    """
+
+    def fit(self, x=None, y=None, *args, **kwargs):
+        """Keras ``fit``; under the multi-worker strategy, arrays are shuffled alike on every worker.
+
+        Each worker keeps its part of every global batch (TensorFlow's
+        automatic sharding), so every worker must order the samples the same
+        way: in-memory arrays with ``shuffle=True`` become a dataset shuffled
+        with a seed drawn by the chief (from NumPy's global generator, as
+        Keras 2 shuffled) and shared by all workers, reshuffled every epoch.
+        A worker that stops answering ends ``fit`` with a `RuntimeError`.
+        """
+        strategy = getattr(self, "_distribute_strategy", None)
+        if not _is_multi_worker(strategy):
+            return super().fit(x, y, *args, **kwargs)
+        if not args and _is_arrays(x) and kwargs.get("shuffle", True) is True and kwargs.get("steps_per_epoch") is None:
+            x, y, kwargs = _as_shuffled_dataset(strategy, x, y, kwargs)
+        from keras_faq_compat._real import tf
+
+        try:
+            return super().fit(x, y, *args, **kwargs)
+        except (tf.errors.UnavailableError, tf.errors.DeadlineExceededError) as e:
+            config = _started["config"]
+            first_line = str(e.message).strip().splitlines()[0] if e.message else type(e).__name__
+            raise RuntimeError(
+                f"fit stopped: a worker of the {len(config.workers)}-worker cluster in TF_CONFIG stopped "
+                f"answering (it may have died or be unreachable), so this worker "
+                f"({config.task_type} {config.task_index}, {config.address}) cannot go on. "
+                f"TensorFlow reported: {first_line}"
+            ) from e
+
+    def _maybe_symbolic_build(self, iterator=None, data_batch=None):
+        strategy = getattr(self, "_distribute_strategy", None)
+        if not _is_multi_worker(strategy) or iterator is None or data_batch is not None:
+            return super()._maybe_symbolic_build(iterator=iterator, data_batch=data_batch)
+        # Keras averages the first distributed batch over the replicas to
+        # learn its shapes, which a multi-worker strategy refuses; this
+        # worker's first replica part has the same structure and dtypes.
+        from keras_faq_compat._real import keras as _keras
+
+        for _, _, batches in iterator:
+            batch = next(batches)
+            data_batch = _keras.tree.map_structure(lambda v: _first_local(strategy, v), batch)
+            break
+        return super()._maybe_symbolic_build(data_batch=data_batch)
+
+    def train_step(self, data):
+        logs = super().train_step(data)
+        if _is_multi_worker(getattr(self, "_distribute_strategy", None)):
+            logs = _as_vectors(logs)
+        return logs
+
+    def test_step(self, data):
+        logs = super().test_step(data)
+        if _is_multi_worker(getattr(self, "_distribute_strategy", None)):
+            logs = _as_vectors(logs)
+        return logs
+
+
+def _short_name(device):
+    # '/job:worker/replica:0/task:1/device:CPU:0' -> '/cpu:0', as Keras 2 spelled devices.
+    kind, _, index = device.rpartition("/")[2].partition(":")[2].partition(":")
+    return f"/{kind.lower()}:{index}"
+
+
+def placement_for(gpus, strategy):
+    """The `Placement` of ``multi_gpu_model(gpus=...)`` on the multi-worker `strategy`.
+
+    The strategy runs one replica per local GPU (or one on the CPU) on every
+    worker, whatever `gpus` asks; a warning says so when they differ.
+
+    Args:
+        gpus: the ``gpus`` argument (checked by Keras 2's rules).
+        strategy: the running multi-worker strategy.
+    """
+    import warnings
+
+    from keras_faq_compat.deprecation import LegacyAPIWarning
+    from keras_faq_compat.distribute import devices
+
+    ids = devices._check_gpus(gpus)
+    local = list(strategy.extended.worker_devices)
+    requested = [f"/gpu:{i}" for i in ids] if ids is not None else []
+    used = [_short_name(d) for d in local]
+    config = _started["config"]
+    if used != requested:
+        warnings.warn(
+            f"multi_gpu_model(gpus={gpus!r}): TF_CONFIG names {len(config.workers)} workers, so training "
+            f"runs on tf.distribute.MultiWorkerMirroredStrategy with {strategy.num_replicas_in_sync} "
+            f"replicas in all; on this worker: {', '.join(used)}.",
+            LegacyAPIWarning,
+            stacklevel=3,
+        )
+    return devices.Placement(requested, used, local)
