@@ -284,17 +284,23 @@ def load_layers_topological(model, file_layers, origin, skip_mismatch=False):
         )
     record, slot_record = {}, {}
     for layer, (name, data) in zip(layers, saved):
-        if len(data[0]) != len(layer_weights(layer)):
-            message = (
-                f"{origin.source}: saved layer {name!r} holds {len(data[0])} weights but "
-                f"layer {layer.name!r} ({_class(layer)}) has {len(layer_weights(layer))}"
-            )
-            if skip_mismatch:
-                warnings.warn(f"Skipping layer: {message}.", stacklevel=3)
-                continue
-            raise ValueError(message + ".")
-        _convert_and_assign(layer, data, origin, skip_mismatch, record, slot_record)
+        _load_layer(layer, name, data, origin, skip_mismatch, record, slot_record)
     return record, slot_record
+
+
+def _load_layer(layer, name, data, origin, skip_mismatch, record, slot_record):
+    """Assign saved layer `name`'s `data` to `layer`, or skip or refuse a count mismatch."""
+    expected = len(layer_weights(layer))
+    if len(data[0]) != expected:
+        message = (
+            f"{origin.source}: saved layer {name!r} holds {len(data[0])} weights but "
+            f"layer {layer.name!r} ({_class(layer)}) has {expected}"
+        )
+        if skip_mismatch:
+            warnings.warn(f"Skipping layer: {message}.", stacklevel=4)
+            return
+        raise ValueError(message + ".")
+    _convert_and_assign(layer, data, origin, skip_mismatch, record, slot_record)
 
 
 def load_layers_by_name(model, file_layers, origin, skip_mismatch=False):
@@ -309,17 +315,7 @@ def load_layers_by_name(model, file_layers, origin, skip_mismatch=False):
     record, slot_record = {}, {}
     for name, data in file_layers:
         for layer in index.get(name, []):
-            expected = len(layer_weights(layer))
-            if len(data[0]) != expected:
-                message = (
-                    f"{origin.source}: saved layer {name!r} holds {len(data[0])} weights but "
-                    f"layer {layer.name!r} ({_class(layer)}) has {expected}"
-                )
-                if skip_mismatch:
-                    warnings.warn(f"Skipping layer: {message}.", stacklevel=3)
-                    continue
-                raise ValueError(message + ".")
-            _convert_and_assign(layer, data, origin, skip_mismatch, record, slot_record)
+            _load_layer(layer, name, data, origin, skip_mismatch, record, slot_record)
     return record, slot_record
 
 
