@@ -31,6 +31,10 @@ What this layer does when ``TF_CONFIG`` names more than one worker
   seconds, default 120), so a worker whose peer died ends with an error
   instead of waiting forever.
 
+Limit: at start-up each worker waits, as TensorFlow does, until every worker
+of the cluster has joined; a worker that is never started leaves the others
+waiting (they then ignore SIGTERM: stop them with SIGKILL).
+
 Without ``TF_CONFIG`` (or with a one-worker cluster) nothing changes.
 """
 
