@@ -53,7 +53,20 @@ def _env(tf_config=None, **extra):
 
 
 def _run_cluster(tmp_path, script_text, args=(), workers=2, timeout=RUN_TIMEOUT, **extra_env):
-    """Run `script_text` on `workers` local workers; return [(returncode, stderr)], one per worker."""
+    """Run `script_text` on `workers` local workers; return [(returncode, stderr)], one per worker.
+
+    A port found free can be taken by another process (any outgoing
+    connection gets a port of the same range) before the worker binds it;
+    then the run is repeated on new ports, at most three times.
+    """
+    for _ in range(3):
+        results = _run_cluster_once(tmp_path, script_text, args, workers, timeout, **extra_env)
+        if not any(code != 0 and "already in use" in err.lower() for code, err in results):
+            return results
+    return results
+
+
+def _run_cluster_once(tmp_path, script_text, args, workers, timeout, **extra_env):
     script = tmp_path / "script.py"
     script.write_text(textwrap.dedent(script_text))
     ports = _free_ports(workers)
