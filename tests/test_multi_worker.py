@@ -354,6 +354,8 @@ def test_a_non_chief_worker_saves_into_a_folder_that_is_deleted(tmp_path, non_ch
     assert not os.path.exists(folder)
     model.save(str(tmp_path / "m.h5"))
     model.save_weights(str(tmp_path / "w.h5"))
+    model.save_weights(str(tmp_path / "w.weights.h5"))  # the Keras 3 format too
+    model.save(str(tmp_path / "m.keras"))
     saving.save_model(model, str(tmp_path / "m2.h5"))
     model.fit(np.ones((4, 3)), np.ones((4, 2)), epochs=1, verbose=0,
               callbacks=[ModelCheckpoint(str(tmp_path / "ck.h5"))])

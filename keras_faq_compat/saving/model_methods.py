@@ -50,7 +50,10 @@ class SavingMixin:
             **kwargs: passed to Keras 3 for ``.weights.h5`` paths.
         """
         if _native_weights(filepath):
-            return super().save_weights(filepath, overwrite=overwrite, **kwargs)
+            from keras_faq_compat.distribute.multi_worker import chief_only
+
+            with chief_only(filepath) as target:  # only the chief writes under a multi-worker strategy
+                return super().save_weights(target, overwrite=overwrite, **kwargs)
         from keras_faq_compat import saving
 
         saving.save_weights(self, filepath, overwrite=overwrite)
