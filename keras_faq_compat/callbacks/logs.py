@@ -17,6 +17,7 @@ either spelling finds the value whichever one the model logged.
 import math
 
 from keras_faq_compat.deprecation import warn_legacy
+from keras_faq_compat.engine.legacy_logs import LOG_NAME_PAIRS
 
 __all__ = [
     "lookup",
@@ -30,10 +31,8 @@ __all__ = [
 
 # (Keras 2.2 name, Keras 3 name) of a metric; also matched as the suffix of an
 # output-prefixed or ``val_`` name (``val_acc``, ``dense_1_acc``).
-_METRIC_ALIASES = (
-    ("acc", "accuracy"),
-    ("ce", "crossentropy"),
-)
+# The accuracy pair is the one `History` also carries (`engine.legacy_logs`).
+_METRIC_ALIASES = LOG_NAME_PAIRS + (("ce", "crossentropy"),)
 # (Keras 2.2 name, Keras 3 name) matched as the whole key only.
 _KEY_ALIASES = (("lr", "learning_rate"),)
 
