@@ -12,8 +12,6 @@ Run: ``python benchmarks/bench_fit.py [--repeats N] [--epochs E]``.
 
 import argparse
 import os
-import statistics
-import time
 import warnings
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
@@ -23,6 +21,8 @@ import numpy as np  # noqa: E402
 from keras_faq_compat import layers as compat_layers  # noqa: E402
 from keras_faq_compat._real import keras  # noqa: E402
 from keras_faq_compat.models import Sequential as CompatSequential  # noqa: E402
+
+from _common import paired_runs, report_pairs  # noqa: E402
 
 
 def _models():
@@ -43,11 +43,8 @@ def _models():
     return native, compat
 
 
-def _time_fit(model, x, y, epochs):
-    """(CPU seconds of the process, wall seconds) of one fit."""
-    cpu, wall = time.process_time(), time.perf_counter()
+def _fit(model, x, y, epochs):
     model.fit(x, y, batch_size=64, epochs=epochs, verbose=0, validation_split=0.1)
-    return time.process_time() - cpu, time.perf_counter() - wall
 
 
 def main():
@@ -60,28 +57,15 @@ def main():
     x = rng.rand(20000, 64).astype("float32")
     y = np.eye(10, dtype="float32")[rng.randint(0, 10, len(x))]
     native, compat = _models()
-    _time_fit(native, x, y, 1)
-    _time_fit(compat, x, y, 1)
-    samples = {"native": [], "compat": []}
-    sides = [("native", native), ("compat", compat)]
-    for repeat in range(args.repeats):
-        # Alternate which side goes first, so neither always runs on a warmer machine.
-        for name, model in sides if repeat % 2 == 0 else sides[::-1]:
-            samples[name].append(_time_fit(model, x, y, args.epochs))
-    native, compat = samples["native"], samples["compat"]
-    # Each repeat timed both sides back to back; the figure is the median of
-    # the per-repeat ratios of CPU time, which the other processes of a shared
-    # machine disturb far less than wall time.
-    cpu_ratio = statistics.median(c[0] / n[0] for c, n in zip(compat, native))
-    wall_ratio = statistics.median(c[1] / n[1] for c, n in zip(compat, native))
+    _fit(native, x, y, 1)  # warm up both sides once
+    _fit(compat, x, y, 1)
+    samples = paired_runs(
+        ("native", lambda: _fit(native, x, y, args.epochs)),
+        ("compat", lambda: _fit(compat, x, y, args.epochs)),
+        args.repeats,
+    )
     print(f"fit of {len(x)} samples x {args.epochs} epochs, median of {args.repeats} runs each, order alternating")
-    for name, values in samples.items():
-        cpu = statistics.median(v[0] for v in values)
-        wall = statistics.median(v[1] for v in values)
-        print(f"  {name:22s} CPU {cpu:6.3f} s   wall {wall:6.3f} s")
-    print(f"ratio compat fit / Keras 3 fit, wall time (median of pairs): {wall_ratio:.3f}")
-    print(f"ratio compat fit / Keras 3 fit, CPU time (median of pairs):  {cpu_ratio:.3f} (target <= 1.02)")
-
+    report_pairs(samples, "native", "compat", "compat fit / Keras 3 fit", "<= 1.02")
 
 if __name__ == "__main__":
     main()

@@ -12,8 +12,6 @@ Run: ``python benchmarks/bench_fit_generator.py [--repeats N] [--steps S]``.
 
 import argparse
 import os
-import statistics
-import time
 import warnings
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
@@ -23,6 +21,8 @@ import numpy as np  # noqa: E402
 from keras_faq_compat import layers as compat_layers  # noqa: E402
 from keras_faq_compat._real import keras  # noqa: E402
 from keras_faq_compat.models import Sequential as CompatSequential  # noqa: E402
+
+from _common import paired_runs, report_pairs  # noqa: E402
 
 
 def batches(batch_size=64):
@@ -50,13 +50,6 @@ def _models():
     return native, compat
 
 
-def _time(call):
-    """(CPU seconds of the process, wall seconds) of `call()`."""
-    cpu, wall = time.process_time(), time.perf_counter()
-    call()
-    return time.process_time() - cpu, time.perf_counter() - wall
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=9)
@@ -74,26 +67,13 @@ def main():
 
     run_native(1)
     run_compat(1)
-    samples = {"native fit": [], "compat fit_generator": []}
-    sides = [("native fit", run_native), ("compat fit_generator", run_compat)]
-    for repeat in range(args.repeats):
-        # Alternate which side goes first, so neither always runs on a warmer machine.
-        for name, run in sides if repeat % 2 == 0 else sides[::-1]:
-            samples[name].append(_time(lambda: run(args.epochs)))
-    native, compat = samples["native fit"], samples["compat fit_generator"]
-    # Each repeat timed both sides back to back; the figure is the median of
-    # the per-repeat ratios of CPU time, which the other processes of a shared
-    # machine disturb far less than wall time.
-    cpu_ratio = statistics.median(c[0] / n[0] for c, n in zip(compat, native))
-    wall_ratio = statistics.median(c[1] / n[1] for c, n in zip(compat, native))
+    samples = paired_runs(
+        ("native fit", lambda: run_native(args.epochs)),
+        ("compat fit_generator", lambda: run_compat(args.epochs)),
+        args.repeats,
+    )
     print(f"{args.steps} steps x {args.epochs} epochs from a Python generator, median of {args.repeats} runs each, order alternating")
-    for name, values in samples.items():
-        cpu = statistics.median(v[0] for v in values)
-        wall = statistics.median(v[1] for v in values)
-        print(f"  {name:22s} CPU {cpu:6.3f} s   wall {wall:6.3f} s")
-    print(f"ratio compat fit_generator / Keras 3 fit, wall time (median of pairs): {wall_ratio:.3f}")
-    print(f"ratio compat fit_generator / Keras 3 fit, CPU time (median of pairs):  {cpu_ratio:.3f} (target <= 1.05)")
-
+    report_pairs(samples, "native fit", "compat fit_generator", "compat fit_generator / Keras 3 fit", "<= 1.05")
 
 if __name__ == "__main__":
     main()

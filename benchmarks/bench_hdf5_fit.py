@@ -27,10 +27,11 @@ import argparse
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
+
+import _common  # noqa: E402
 
 ROWS = 65536
 COLS = 512
@@ -114,14 +115,7 @@ def child(mode, path):
 
 
 def run_child(mode, path):
-    proc = subprocess.run(
-        [sys.executable, os.path.abspath(__file__), "--child", mode, path],
-        capture_output=True,
-        text=True,
-    )
-    if proc.returncode != 0:
-        raise RuntimeError(f"{mode} failed:\n{proc.stderr[-3000:]}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    return _common.run_child(__file__, mode, path)
 
 
 def main(argv=None):

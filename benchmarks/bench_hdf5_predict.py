@@ -23,10 +23,11 @@ import json
 import os
 import resource
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
+
+import _common  # noqa: E402
 
 ROWS_1G = 262144
 COLS = 1024
@@ -87,14 +88,7 @@ def child(mode, path):
 
 
 def run_child(mode, path):
-    proc = subprocess.run(
-        [sys.executable, os.path.abspath(__file__), "--child", mode, path],
-        capture_output=True,
-        text=True,
-    )
-    if proc.returncode != 0:
-        raise RuntimeError(f"{mode} failed:\n{proc.stderr[-3000:]}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    return _common.run_child(__file__, mode, path)
 
 
 def have_tf_keras():
