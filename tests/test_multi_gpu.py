@@ -254,6 +254,22 @@ def test_generators_callbacks_multi_io_and_save(scenarios):
     assert r["parallel_h5_reload_difference"] < 1e-6
 
 
+@pytest.mark.slow
+def test_fit_generator_trains_on_the_generator_batches_in_order(scenarios):
+    r = _result(scenarios, "generator_order")
+    # Keras 2 trained on the generator's first steps x epochs batches; Keras 3
+    # under a strategy reads batches ahead to build the model and loses them.
+    assert r["trained_ids"] == list(range(24))
+
+
+@pytest.mark.slow
+def test_training_on_generators_leaves_the_scripts_arrays_unchanged(scenarios):
+    r = _result(scenarios, "arrays_untouched")
+    # Plain Keras 3 on TensorFlow 2.21 wrote x * 0.01 and y_pred - y into them.
+    assert r["x_changed_rows"] == [] and r["y_changed_rows"] == []
+    assert r["loss_finite"]
+
+
 # -- the scenarios (run by the subprocess) -----------------------------------
 
 
@@ -560,6 +576,91 @@ def scenario_methods(tmp):
     return out
 
 
+def scenario_generator_order():
+    import tensorflow as tf
+
+    import keras_faq_compat as keras
+    from keras_faq_compat.utils import multi_gpu_model
+
+    seen = []
+
+    def record(ids):
+        seen.extend(int(i) for i in ids.numpy())
+        return ids
+
+    class Record(keras.layers.Layer):
+        def call(self, x):
+            ids = tf.py_function(record, [x[:, 0]], tf.float32)
+            with tf.control_dependencies([ids]):
+                return tf.identity(x)
+
+    def numbered_batches():
+        # Batch k holds samples 4k .. 4k+3, its ids in the first column.
+        k = 0
+        while True:
+            x = np.zeros((4, 3), "float32")
+            x[:, 0] = np.arange(4 * k, 4 * k + 4)
+            k += 1
+            yield x, np.ones((4, 1), "float32")
+
+    inputs = keras.layers.Input((3,))
+    template = keras.models.Model(inputs, keras.layers.Dense(1)(Record()(inputs)))
+    parallel = multi_gpu_model(template, gpus=2)
+    parallel.compile(optimizer="sgd", loss="mse")
+    parallel.fit_generator(numbered_batches(), steps_per_epoch=3, epochs=2, verbose=0)
+    return {"trained_ids": sorted(seen)}
+
+
+def _aligned(shape):
+    # TensorFlow takes a NumPy array without a copy when its data is 64-byte aligned.
+    size = int(np.prod(shape))
+    buffer = np.zeros(size + 16, "float32")
+    start = (-buffer.ctypes.data % 64) // 4
+    return buffer[start:start + size].reshape(shape)
+
+
+def scenario_arrays_untouched():
+    import keras_faq_compat as keras
+    from keras_faq_compat.utils import multi_gpu_model
+
+    # 16 rows of 4 floats: every batch of 16 rows starts 64-byte aligned.
+    x, y = _aligned((64, 4)), _aligned((64, 16))
+    x[:] = np.arange(64 * 4).reshape(64, 4)
+    y[:] = 1.0
+    x0, y0 = x.copy(), y.copy()
+
+    class Scale(keras.layers.Layer):
+        def call(self, v):
+            return v * 0.01
+
+    inputs = keras.layers.Input((4,))
+    parallel = multi_gpu_model(keras.models.Model(inputs, keras.layers.Dense(16)(Scale()(inputs))), gpus=2)
+    parallel.compile(optimizer="sgd", loss="mse")
+
+    def batches():
+        while True:
+            for start in range(0, 64, 16):
+                yield x[start:start + 16], y[start:start + 16]
+
+    class Batches(keras.utils.Sequence):
+        def __len__(self):
+            return 4
+
+        def __getitem__(self, i):
+            return x[i * 16:(i + 1) * 16], y[i * 16:(i + 1) * 16]
+
+    history = parallel.fit_generator(batches(), steps_per_epoch=4, epochs=2, verbose=0,
+                                     validation_data=batches(), validation_steps=2)
+    parallel.fit(Batches(), epochs=2, verbose=0)
+    parallel.evaluate_generator(Batches())
+    parallel.predict_generator(batches(), steps=4)
+    return {
+        "x_changed_rows": np.nonzero((x != x0).any(axis=1))[0].tolist(),
+        "y_changed_rows": np.nonzero((y != y0).any(axis=1))[0].tolist(),
+        "loss_finite": bool(np.isfinite(history.history["loss"]).all()),
+    }
+
+
 def _run_scenarios(count, only=()):
     import tempfile
 
@@ -575,6 +676,8 @@ def _run_scenarios(count, only=()):
             ("batchnorm", scenario_batchnorm, ()),
             ("unbuilt", scenario_unbuilt, ()),
             ("methods", scenario_methods, (tmp,)),
+            ("generator_order", scenario_generator_order, ()),
+            ("arrays_untouched", scenario_arrays_untouched, ()),
         ]:
             if only and name not in only:
                 continue

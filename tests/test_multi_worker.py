@@ -174,7 +174,8 @@ SHARDING_SCRIPT = """
     y = np.ones((N, 1), "float32")
     inputs = keras.layers.Input(shape=(3,))
     model = keras.models.Model(inputs, keras.layers.Dense(1)(Record()(inputs)))
-    model.compile(loss="mse", optimizer="sgd")
+    # A small step, so that SGD on ids up to 47 does not diverge.
+    model.compile(loss="mse", optimizer=keras.optimizers.SGD(lr=1e-4))
     result = {}
     checkpoint = keras.callbacks.ModelCheckpoint("shared/ckpt-{epoch:02d}.h5")
     model.fit(x, y, epochs=2, batch_size=12, verbose=0, callbacks=[Snapshot(), checkpoint])
@@ -199,6 +200,27 @@ SHARDING_SCRIPT = """
 
     model.fit(Batches(), epochs=2, verbose=0, callbacks=[Snapshot()])
     result["sequence"] = per_epoch[:]
+    del per_epoch[:]
+
+    # Each machine has its own copy of the data file.
+    import h5py
+    from keras.utils.io_utils import HDF5Matrix
+
+    with h5py.File(f"data{index}.h5", "w") as f:
+        f["x"], f["y"] = x, y
+    model.fit(HDF5Matrix(f"data{index}.h5", "x"), HDF5Matrix(f"data{index}.h5", "y"), batch_size=12,
+              epochs=2, shuffle="batch", verbose=0, callbacks=[Snapshot()])
+    result["hdf5matrix"] = per_epoch[:]
+    del per_epoch[:]
+    with h5py.File(f"data{index}.h5", "r") as f:
+        model.fit(f["x"], f["y"], batch_size=12, epochs=2, verbose=0, callbacks=[Snapshot()])
+        result["h5py"] = per_epoch[:]
+        predicted = model.predict(f["x"], batch_size=12)
+        evaluated = model.evaluate(f["x"], f["y"], batch_size=12, verbose=0)
+    kernel, bias = model.get_weights()
+    result["evaluate_difference"] = abs(evaluated - float((((x @ kernel + bias) - y) ** 2).mean()))
+    result["predict_difference"] = float(abs(predicted - (x @ kernel + bias)).max())
+    result["predict_rows"] = len(predicted)
     model.save("shared/model.h5")
     model.save_weights("shared/weights.h5")
     result["replaced"] = replaced
@@ -221,8 +243,13 @@ def test_each_sample_once_per_epoch_and_only_the_chief_writes(tmp_path):
             assert len(mine) == len(theirs) == 24, (kind, epoch)
             assert sorted(mine + theirs) == list(range(48)), (kind, epoch)
 
-    each_sample_once("numpy")
-    each_sample_once("sequence")
+    for kind in ("numpy", "generator", "sequence", "hdf5matrix", "h5py"):
+        each_sample_once(kind)
+    # predict (every row, in order) and evaluate (over every row) on HDF5
+    # data give the whole cluster's result on every worker.
+    for result in (chief, other):
+        assert result["predict_rows"] == 48 and result["predict_difference"] < 1e-5
+        assert result["evaluate_difference"] < 1e-5
     # In-memory arrays are reshuffled every epoch, alike on both workers.
     assert chief["numpy"][0] != chief["numpy"][1]
 
@@ -233,14 +260,6 @@ def test_each_sample_once_per_epoch_and_only_the_chief_writes(tmp_path):
     assert not [p for p in other["replaced"] if p.startswith(shared + os.sep)], other["replaced"]
     with h5py.File(os.path.join(shared, "model.h5"), "r") as f:
         assert "model_config" in f.attrs and "model_weights" in f
-    # Known defect, checked last so everything above stays strict: a plain
-    # Python generator is sometimes read one batch apart on the two workers
-    # (seen in 1 of about 15 cluster runs: half a batch twice, another half
-    # never). The multi-worker issue stays open until this holds every time.
-    try:
-        each_sample_once("generator")
-    except AssertionError as e:
-        pytest.xfail(f"known race in multi-worker generator sharding: {e}")
 
 
 DYING_SCRIPT = """
@@ -277,6 +296,41 @@ def test_a_worker_dying_mid_training_ends_the_other_with_a_clear_error(tmp_path)
     assert "RuntimeError: fit stopped: a worker of the 2-worker cluster in TF_CONFIG stopped answering" in err0
     assert "(worker 0, 127.0.0.1:" in err0
     assert time.monotonic() - start < 180
+
+
+@pytest.mark.slow
+def test_a_worker_that_never_starts_stops_the_others_with_a_clear_error(tmp_path):
+    ports = _free_ports(2)
+    start = time.monotonic()
+    proc, started = _run_alone(tmp_path, _tf_config(ports, 0), KERAS_FAQ_COMPAT_STARTUP_TIMEOUT="3")
+    assert proc.returncode == 2, proc.stderr[-3000:]
+    assert (
+        f"keras-faq-compat run: TF_CONFIG: task 1 (127.0.0.1:{ports[1]}) of the 2-worker cluster did not start "
+        f"within 3 s (KERAS_FAQ_COMPAT_STARTUP_TIMEOUT), so this worker (worker 0, 127.0.0.1:{ports[0]}) "
+        "stops before the script."
+    ) in proc.stderr
+    assert not started
+    assert time.monotonic() - start < 60
+
+
+def test_waiting_for_peers_ends_once_every_peer_listens():
+    peer = socket.socket()
+    try:
+        peer.bind(("127.0.0.1", 0))
+        peer.listen(4)
+        own = _free_ports(1)[0]
+        config = multi_worker.parse_tf_config(_tf_config([own, peer.getsockname()[1]], 0))
+        began = time.monotonic()
+        multi_worker._wait_for_peers(config, timeout=30, poll=0.05)
+        assert time.monotonic() - began < 5
+    finally:
+        peer.close()
+
+
+def test_bad_start_up_timeout_is_refused(monkeypatch):
+    monkeypatch.setenv(multi_worker.STARTUP_TIMEOUT_ENV, "soon")
+    with pytest.raises(ValueError, match="KERAS_FAQ_COMPAT_STARTUP_TIMEOUT must be a positive number of seconds"):
+        multi_worker._timeout(multi_worker.STARTUP_TIMEOUT_ENV, multi_worker.DEFAULT_STARTUP_TIMEOUT)
 
 
 def _run_alone(tmp_path, tf_config, **extra_env):
@@ -391,4 +445,7 @@ def test_private_keras_behaviour_the_multi_worker_fixes_rely_on():
     assert "self._distribute_strategy = tf.distribute.get_strategy()" in inspect.getsource(
         module.TensorFlowTrainer.__init__
     ), "Keras no longer records the strategy a model is made under: update _is_multi_worker"
+    assert "self._distributed_dataset = dataset" in inspect.getsource(module.TFEpochIterator.__init__), (
+        "Keras renamed the epoch iterator's distributed dataset: update distribute/first_batch.py"
+    )
 

@@ -266,6 +266,11 @@ class BatchSource:
         floatx: the float dtype; default ``'float32'``.
         buffers: a `_BufferPool` to share between sources read one after
             the other; default None (a pool of its own).
+        rng: what draws each epoch's shuffled order: a ``numpy.random``
+            ``RandomState``, or None (default) for NumPy's global generator,
+            as Keras 2 used (so ``np.random.seed`` fixes it). Workers of a
+            cluster pass generators seeded alike, so that they agree on the
+            order.
     """
 
     def __init__(
@@ -280,6 +285,7 @@ class BatchSource:
         x_dtypes=None,
         floatx="float32",
         buffers=None,
+        rng=None,
     ):
         if batch_size is None:
             batch_size = 32
@@ -289,6 +295,7 @@ class BatchSource:
             raise ValueError(f"shuffle must be True, False or 'batch', got {shuffle!r}")
         self.batch_size = int(batch_size)
         self.shuffle = shuffle
+        self.rng = np.random if rng is None else rng
         self.structure = (x,) if y is None and sample_weight is None else (
             (x, y) if sample_weight is None else (x, y, sample_weight)
         )
@@ -376,9 +383,9 @@ class BatchSource:
             epoch's iterator as soon as one ends) keeps a consistent epoch.
         """
         if self.shuffle == "batch":
-            plan = batch_shuffle_plan(self.num_samples, self.batch_size)
+            plan = batch_shuffle_plan(self.num_samples, self.batch_size, self.rng)
         elif self.shuffle:
-            perm = np.random.permutation(self.num_samples)
+            perm = self.rng.permutation(self.num_samples)
             plan = [perm[s:e] for s, e in _sequential_plan(self.num_samples, self.batch_size)]
         else:
             plan = _sequential_plan(self.num_samples, self.batch_size)
@@ -464,7 +471,7 @@ class BatchSource:
         """A ``keras.utils.PyDataset`` over this source (any Keras backend)."""
         return _make_pydataset(self)
 
-    def as_tf_dataset(self, repeat=False):
+    def as_tf_dataset(self, repeat=False, across_workers=False):
         """A ``tf.data.Dataset`` over this source (TensorFlow backend).
 
         Keras 3 runs a ``PyDataset`` on TensorFlow through
@@ -477,6 +484,12 @@ class BatchSource:
         Args:
             repeat: repeat epochs (each one reshuffled) without end, for
                 ``fit(..., steps_per_epoch=N)``; default False.
+            across_workers: the dataset feeds a multi-worker strategy;
+                default False. Then TensorFlow's data sharding is allowed:
+                every worker reads every global batch, in the same order
+                when the workers' `rng` agree, and keeps its own part of it.
+                (Reading only that part would save reading, but tf.data's
+                file sharding cannot apply to a Python reader.)
         """
         from keras_faq_compat._real import tf
 
@@ -524,7 +537,10 @@ class BatchSource:
         options = tf.data.Options()
         options.autotune.enabled = False
         options.threading.private_threadpool_size = 1
-        options.experimental_distribute.auto_shard_policy = tf.data.experimental.AutoShardPolicy.OFF
+        # On one machine there is nothing to shard; OFF also spares
+        # TensorFlow's warning that it cannot shard by file.
+        policy = tf.data.experimental.AutoShardPolicy
+        options.experimental_distribute.auto_shard_policy = policy.DATA if across_workers else policy.OFF
         options.experimental_external_state_policy = tf.data.experimental.ExternalStatePolicy.IGNORE
         return ds.with_options(options)
 

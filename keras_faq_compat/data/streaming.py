@@ -23,6 +23,9 @@ Behaviour differences:
   file (Keras 2 read them into memory).
 * Data is cast to the model's input dtype (``floatx`` when the model does
   not declare one), as Keras 2's placeholders did.
+* Under a multi-worker strategy (``TF_CONFIG``), each worker keeps its part
+  of every global batch (TensorFlow's data sharding), and the workers shuffle
+  alike with a seed the chief draws; every worker reads the whole file.
 * A file truncated while in use raises `HDF5ReadError` naming the file and
   rows (HDF5 itself would return zeros); a file deleted while in use is
   read to the end through the open handle, as POSIX allows.
@@ -38,6 +41,7 @@ from keras_faq_compat.data.sources import contains_hdf5
 from keras_faq_compat.data.sources import flatten
 from keras_faq_compat.data.sources import pack_as
 from keras_faq_compat.deprecation import warn_legacy
+from keras_faq_compat.distribute import multi_worker
 
 __all__ = ["StreamingMixin"]
 
@@ -139,7 +143,8 @@ class StreamingMixin:
             return None
 
     def _batch_source(
-        self, x, y=None, sample_weight=None, batch_size=None, shuffle=False, lo=0, hi=None, buffers=None
+        self, x, y=None, sample_weight=None, batch_size=None, shuffle=False, lo=0, hi=None, buffers=None,
+        rng=None,
     ):
         dtypes = self._input_dtypes()
         if dtypes is not None and len(dtypes) != len(flatten(x)):
@@ -155,14 +160,17 @@ class StreamingMixin:
             x_dtypes=dtypes,
             floatx=_keras.config.floatx(),
             buffers=buffers,
+            rng=rng,
         )
 
-    @staticmethod
-    def _as_dataset(source, repeat=False):
+    def _as_dataset(self, source, repeat=False):
         # TensorFlow gets a tf.data pipeline (see BatchSource.as_tf_dataset
         # for the measured reason); other backends the neutral PyDataset.
+        # Under a multi-worker strategy each worker takes its part of every
+        # batch (Keras gathers predict's parts back on every worker).
         if _keras.backend.backend() == "tensorflow":
-            return source.as_tf_dataset(repeat=repeat)
+            across_workers = multi_worker.strategy_of(self) is not None
+            return source.as_tf_dataset(repeat=repeat, across_workers=across_workers)
         return source.as_pydataset()
 
     def fit(
@@ -226,7 +234,11 @@ class StreamingMixin:
                 hi = int(n * (1.0 - validation_split))
                 val_source = self._batch_source(x, y, sample_weight, val_batch_size, False, lo=hi)
                 validation_data = self._as_dataset(val_source)
-            train_source = self._batch_source(x, y, sample_weight, batch_size, shuffle, hi=hi)
+            strategy = multi_worker.strategy_of(self)
+            # Each worker keeps its part of every global batch: all must
+            # draw the same shuffled order.
+            rng = multi_worker.shared_rng(strategy) if strategy is not None and shuffle else None
+            train_source = self._batch_source(x, y, sample_weight, batch_size, shuffle, hi=hi, rng=rng)
             repeat = kwargs.get("steps_per_epoch") is not None
             x, y, sample_weight = self._as_dataset(train_source, repeat), None, None
             batch_size, shuffle, validation_split = None, False, 0.0

@@ -5,7 +5,9 @@
 * `multi_worker`: training on several machines (``TF_CONFIG``) on
   ``tf.distribute.MultiWorkerMirroredStrategy``;
 * `device_scopes`: device scopes (``tf.device``, ``tf.device_scope``) around
-  layer calls of a functional model, honoured when the model runs.
+  layer calls of a functional model, honoured when the model runs;
+* `first_batch`: the input's shapes for building a model under a strategy,
+  without reading (and losing) a batch.
 
 Legacy API: ``keras.utils.multi_gpu_model`` and device parallelism with
 device scopes. TensorFlow 2 replacement: ``tf.distribute.MirroredStrategy``
@@ -19,5 +21,6 @@ _TABLE = {
     "mirrored": ".mirrored",
     "device_scopes": ".device_scopes",
     "multi_worker": ".multi_worker",
+    "first_batch": ".first_batch",
 }
 __getattr__, __dir__ = _lazy.lazy_attributes(__name__, _TABLE)

@@ -430,6 +430,11 @@ class _DataParallelMixin:
         # number of replicas). The first replica's part has the same
         # structure and dtypes. Pinned by the tests (private Keras method).
         if iterator is not None and data_batch is None:
+            from keras_faq_compat.distribute.first_batch import symbolic_batch
+
+            # No batch is read where the shapes are known (see first_batch).
+            data_batch = symbolic_batch(iterator)
+        if iterator is not None and data_batch is None:
             for _, _, batches in iterator:
                 batch = next(batches)
                 data_batch = _tree.map_structure(

@@ -18,22 +18,25 @@ What this layer does when ``TF_CONFIG`` names more than one worker
   every model the script builds has its weights mirrored on all workers and
   ``fit`` runs through the strategy; ``multi_gpu_model`` returns a parallel
   model on the same strategy;
-* ``fit`` on in-memory arrays, generators and ``Sequence`` objects splits
-  each global batch across the workers (TensorFlow's automatic data
-  sharding), so each sample is used once per epoch, provided every worker
-  loads the same data;
-* the first-batch build and the per-step logs are made to work under the
-  strategy (`MultiWorkerTrainingMixin`);
+* ``fit`` on in-memory arrays, generators, ``Sequence`` objects,
+  ``HDF5Matrix`` and h5py datasets splits each global batch across the
+  workers (TensorFlow's automatic data sharding), so each sample is used
+  once per epoch, provided every worker loads the same data; shuffled
+  orders come from a seed the chief draws (`shared_rng`);
+* the model is built from the input's element spec, so no worker loses a
+  generator batch (`first_batch`), and the per-step logs are made to work
+  under the strategy (`MultiWorkerTrainingMixin`);
 * ``model.save``, ``save_weights`` and ``ModelCheckpoint`` write on the chief
   only; the other workers write to a temporary folder that is deleted
   (`chief_only`), as TensorFlow's multi-worker guide prescribes;
 * collective operations time out (``KERAS_FAQ_COMPAT_WORKER_TIMEOUT``
   seconds, default 120), so a worker whose peer died ends with an error
-  instead of waiting forever.
-
-Limit: at start-up each worker waits, as TensorFlow does, until every worker
-of the cluster has joined; a worker that is never started leaves the others
-waiting (they then ignore SIGTERM: stop them with SIGKILL).
+  instead of waiting forever;
+* at start-up each worker waits until every worker of the cluster listens
+  on its address; one that does not within
+  ``KERAS_FAQ_COMPAT_STARTUP_TIMEOUT`` seconds (default 600) stops the
+  waiting worker before the script starts with an error naming the missing
+  one, where TensorFlow would wait forever (ignoring SIGTERM).
 
 Without ``TF_CONFIG`` (or with a one-worker cluster) nothing changes.
 """
@@ -53,11 +56,15 @@ __all__ = [
     "active_strategy",
     "is_chief",
     "chief_only",
+    "strategy_of",
+    "shared_rng",
     "MultiWorkerTrainingMixin",
 ]
 
 TIMEOUT_ENV = "KERAS_FAQ_COMPAT_WORKER_TIMEOUT"
 DEFAULT_TIMEOUT = 120.0
+STARTUP_TIMEOUT_ENV = "KERAS_FAQ_COMPAT_STARTUP_TIMEOUT"
+DEFAULT_STARTUP_TIMEOUT = 600.0
 
 _lock = threading.Lock()
 _started = {"strategy": None, "config": None}
@@ -160,34 +167,85 @@ def parse_tf_config(text=None):
     return result
 
 
-def _check_port_free(config):
-    """Raise a clear error when this task's port is taken (TensorFlow would abort later)."""
+def _hold_port(config):
+    """Listen on this task's port until the strategy takes it over.
+
+    Returns the listening socket. Raises a clear error when the port is
+    taken (TensorFlow would abort later). While the workers wait for each
+    other (`_wait_for_peers`), this socket is what the peers find.
+    """
     host, _, port = config.address.rpartition(":")
-    probe = socket.socket(socket.AF_INET6 if ":" in host.strip("[]") else socket.AF_INET, socket.SOCK_STREAM)
+    holder = socket.socket(socket.AF_INET6 if ":" in host.strip("[]") else socket.AF_INET, socket.SOCK_STREAM)
     try:
         # TensorFlow's server listens on every interface.
-        probe.bind(("::" if probe.family == socket.AF_INET6 else "0.0.0.0", int(port)))
+        holder.bind(("::" if holder.family == socket.AF_INET6 else "0.0.0.0", int(port)))
+        holder.listen(16)
     except OSError as e:
+        holder.close()
         raise OSError(
             e.errno,
             f"TF_CONFIG: port {port} of this task ({config.task_type} {config.task_index}, "
             f"{config.address}) is already in use; choose a free port for it in TF_CONFIG on every worker",
         ) from None
-    finally:
-        probe.close()
+    return holder
 
 
-def _timeout():
-    text = os.environ.get(TIMEOUT_ENV, "").strip()
+def _timeout(name=TIMEOUT_ENV, default=DEFAULT_TIMEOUT):
+    text = os.environ.get(name, "").strip()
     if not text:
-        return DEFAULT_TIMEOUT
+        return default
     try:
         value = float(text)
     except ValueError:
         value = -1.0
     if value <= 0:
-        raise ValueError(f"{TIMEOUT_ENV} must be a positive number of seconds; received {text!r}.")
+        raise ValueError(f"{name} must be a positive number of seconds; received {text!r}.")
     return value
+
+
+def _listening(address):
+    host, _, port = address.rpartition(":")
+    try:
+        with socket.create_connection((host.strip("[]"), int(port)), timeout=2.0):
+            return True
+    except OSError:
+        return False
+
+
+def _wait_for_peers(config, timeout, poll=0.5):
+    """Return once every other task of the cluster listens on its address.
+
+    TensorFlow's strategy waits for every worker without a bound, blocking
+    the whole interpreter (SIGTERM is ignored, no Python thread runs). Each
+    worker therefore first waits here, listening on its own port
+    (`_hold_port`) so that the others find it, with a bound.
+
+    Args:
+        config: this process's `ClusterConfig`.
+        timeout: seconds to wait for the peers.
+        poll: seconds between two attempts; default 0.5.
+
+    Raises:
+        TimeoutError: a peer did not listen within `timeout` seconds; the
+            message names it and `STARTUP_TIMEOUT_ENV`.
+    """
+    import time
+
+    deadline = time.monotonic() + timeout
+    waiting = [a for a in config.workers if a != config.address]
+    while True:
+        waiting = [a for a in waiting if not _listening(a)]
+        if not waiting:
+            return
+        if time.monotonic() >= deadline:
+            names = ", ".join(f"task {config.workers.index(a)} ({a})" for a in waiting)
+            raise TimeoutError(
+                f"TF_CONFIG: {names} of the {len(config.workers)}-worker cluster did not start within "
+                f"{timeout:g} s ({STARTUP_TIMEOUT_ENV}), so this worker ({config.task_type} "
+                f"{config.task_index}, {config.address}) stops before the script. Start every worker "
+                "with the same cluster in TF_CONFIG"
+            )
+        time.sleep(poll)
 
 
 def start_from_environment():
@@ -200,9 +258,11 @@ def start_from_environment():
         The strategy, or None without a multi-worker ``TF_CONFIG``.
 
     Raises:
-        ValueError: ``TF_CONFIG`` is invalid (see `parse_tf_config`) or the
+        ValueError: ``TF_CONFIG`` is invalid (see `parse_tf_config`) or a
             timeout variable is not a positive number.
         OSError: this task's port is already in use.
+        TimeoutError: another worker did not start in time (see
+            `_wait_for_peers`).
     """
     with _lock:
         if _started["strategy"] is not None:
@@ -211,7 +271,12 @@ def start_from_environment():
         if config is None:
             return None
         timeout = _timeout()
-        _check_port_free(config)
+        start_up_timeout = _timeout(STARTUP_TIMEOUT_ENV, DEFAULT_STARTUP_TIMEOUT)
+        holder = _hold_port(config)
+        try:
+            _wait_for_peers(config, start_up_timeout)
+        finally:
+            holder.close()
         from keras_faq_compat._real import tf
 
         options = tf.distribute.experimental.CommunicationOptions(timeout_seconds=timeout)
@@ -312,6 +377,23 @@ def _shared_seed(strategy):
     return int(strategy.reduce("SUM", values, axis=None))
 
 
+def strategy_of(model):
+    """The multi-worker strategy `model` runs under, or None (one machine)."""
+    strategy = getattr(model, "_distribute_strategy", None)
+    return strategy if _is_multi_worker(strategy) else None
+
+
+def shared_rng(strategy):
+    """A NumPy ``RandomState`` seeded by the chief, alike on every worker.
+
+    Every worker must call it at the same point of the script (it runs a
+    collective operation).
+    """
+    import numpy as np
+
+    return np.random.RandomState(_shared_seed(strategy))
+
+
 def _as_shuffled_dataset(strategy, x, y, kwargs):
     """``fit``'s in-memory arrays as a dataset shuffled alike on every worker."""
     import numpy as np
@@ -387,10 +469,17 @@ class MultiWorkerTrainingMixin:
         if not _is_multi_worker(strategy) or iterator is None or data_batch is not None:
             return super()._maybe_symbolic_build(iterator=iterator, data_batch=data_batch)
         # Keras averages the first distributed batch over the replicas to
-        # learn its shapes, which a multi-worker strategy refuses; this
-        # worker's first replica part has the same structure and dtypes.
+        # learn its shapes, which a multi-worker strategy refuses. The
+        # element spec gives them without reading a batch, which a Python
+        # generator would lose a timing-dependent number of (see
+        # first_batch); otherwise this worker's first replica part has the
+        # same structure and dtypes.
         from keras_faq_compat._real import keras as _keras
+        from keras_faq_compat.distribute.first_batch import symbolic_batch
 
+        data_batch = symbolic_batch(iterator)
+        if data_batch is not None:
+            return super()._maybe_symbolic_build(data_batch=data_batch)
         for _, _, batches in iterator:
             batch = next(batches)
             data_batch = _keras.tree.map_structure(lambda v: _first_local(strategy, v), batch)

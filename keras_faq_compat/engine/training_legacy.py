@@ -214,6 +214,56 @@ class _CheckedSequence(_keras.utils.PyDataset):
         self._sequence.on_epoch_end()
 
 
+def _own_copy(batch):
+    """`batch` with each NumPy array copied (see `_copying_batches`)."""
+    return _keras.tree.map_structure(lambda v: np.array(v) if isinstance(v, np.ndarray) else v, batch)
+
+
+class _CopyingSequence(_keras.utils.PyDataset):
+    """A ``Sequence`` / ``PyDataset`` whose batches are copies (see `_copying_batches`)."""
+
+    def __init__(self, sequence):
+        super().__init__(
+            workers=getattr(sequence, "workers", 1),
+            use_multiprocessing=getattr(sequence, "use_multiprocessing", False),
+            max_queue_size=getattr(sequence, "max_queue_size", 10),
+        )
+        self._sequence = sequence
+
+    def __len__(self):
+        return len(self._sequence)
+
+    def __getitem__(self, index):
+        return _own_copy(self._sequence[index])
+
+    def on_epoch_end(self):
+        self._sequence.on_epoch_end()
+
+
+def _copying_generator(generator):
+    for batch in generator:
+        yield _own_copy(batch)
+
+
+def _copying_batches(model, data):
+    """`data`, whose batches are copied when `model` runs under a distribution strategy.
+
+    Under a ``tf.distribute`` strategy, TensorFlow (2.21) hands a 64-byte
+    aligned NumPy batch from a generator or ``Sequence`` to the model without
+    a copy, and may then compute an op's result in the batch's own memory
+    (seen with ``y_pred - y`` in the loss and with ``x * c`` in a layer):
+    the script's arrays, of which generators usually yield views, were
+    changed in place. Keras 2 never wrote into them.
+    """
+    if getattr(model, "_distribute_strategy", None) is None:
+        return data
+    if _is_sequence(data):
+        return _CopyingSequence(data)
+    if hasattr(data, "__next__"):
+        return _copying_generator(data)
+    return data
+
+
 def _is_sequence(data):
     return isinstance(data, _keras.utils.PyDataset)
 
@@ -475,6 +525,9 @@ class LegacyTrainingMixin(MultiWorkerTrainingMixin):
         callbacks = [LegacyLogNames(), *(callbacks or [])]
         if batch_size is not None:
             kwargs["batch_size"] = batch_size
+        x = _copying_batches(self, x)
+        if not isinstance(validation_data, tuple):
+            validation_data = _copying_batches(self, validation_data)
         with self._legacy_training():
             return super().fit(
                 x,
@@ -502,6 +555,7 @@ class LegacyTrainingMixin(MultiWorkerTrainingMixin):
         batch_size = self._legacy_check_batch("evaluate", x, batch_size)
         if batch_size is not None:
             kwargs["batch_size"] = batch_size
+        x = _copying_batches(self, x)
         return super().evaluate(x, y, verbose=verbose, sample_weight=sample_weight, steps=steps, **kwargs)
 
     def predict(self, x, batch_size=None, verbose=0, steps=None, **kwargs):
@@ -513,6 +567,7 @@ class LegacyTrainingMixin(MultiWorkerTrainingMixin):
         batch_size = self._legacy_check_batch("predict", x, batch_size)
         if batch_size is not None:
             kwargs["batch_size"] = batch_size
+        x = _copying_batches(self, x)
         return super().predict(x, verbose=verbose, steps=steps, **kwargs)
 
     def train_on_batch(self, x, y=None, sample_weight=None, class_weight=None, **kwargs):

@@ -1,0 +1,68 @@
+"""The shapes of a distributed input, for building a model before its first step.
+
+Legacy API: none; this serves ``multi_gpu_model`` and the multi-worker
+``fit`` / ``fit_generator`` (`mirrored`, `multi_worker`).
+
+Keras 3's TensorFlow trainer, under a distribution strategy, builds the model
+from one batch that it reads from a first iterator over the input and then
+throws away; training reads from a second iterator. For arrays, datasets and
+``Sequence`` objects the second iterator starts again at the first batch. A
+Python generator cannot start again: both iterators read the same generator,
+and the first one reads ahead on tf.data's own thread, so a timing-dependent
+number of batches is lost. Keras 2 lost none. Under a multi-worker strategy
+the workers then disagree about which batch comes next, and each keeps its
+part of a different global batch: some samples are used twice in an epoch,
+others never.
+
+`symbolic_batch` gives the trainer the input's shapes and dtypes from the
+distributed dataset's element spec instead, so no batch is read.
+"""
+
+from keras_faq_compat._real import keras as _keras
+from keras_faq_compat._real import tf
+
+__all__ = ["symbolic_batch"]
+
+
+def _placeholder(spec):
+    if isinstance(spec, tf.OptionalSpec):
+        # Keras's generator adapter turns a None (no sample weights) into an
+        # empty optional; the model is built without it.
+        return None
+    if not isinstance(spec, tf.TypeSpec):
+        raise TypeError(spec)
+    if not isinstance(spec, (tf.TensorSpec, tf.RaggedTensorSpec, tf.SparseTensorSpec)):
+        # A per-replica spec (several local devices): the first replica's
+        # part has the same structure and dtypes.
+        parts = tf.nest.flatten(spec, expand_composites=True)
+        if not parts or not isinstance(parts[0], tf.TensorSpec):
+            raise TypeError(spec)
+        spec = parts[0]
+    if spec.shape.rank is None:
+        raise TypeError(spec)
+    return _keras.KerasTensor(tuple(spec.shape.as_list()), dtype=spec.dtype.name)
+
+
+def symbolic_batch(iterator):
+    """Symbolic tensors shaped like one batch of `iterator`'s input, or None.
+
+    Args:
+        iterator: the ``TFEpochIterator`` Keras 3's ``fit`` / ``evaluate``
+            pass to ``_maybe_symbolic_build``; its distributed dataset is
+            read through the private ``_distributed_dataset`` attribute
+            (pinned by the tests).
+
+    Returns:
+        The batch's structure with a ``keras.KerasTensor`` per tensor, or
+        None when the element spec is missing or holds something other than
+        dense, ragged or sparse tensors (the caller then reads a batch, as
+        Keras does).
+    """
+    dataset = getattr(iterator, "_distributed_dataset", None)
+    spec = getattr(dataset, "element_spec", None)
+    if spec is None:
+        return None
+    try:
+        return tf.nest.map_structure(_placeholder, spec)
+    except TypeError:
+        return None
