@@ -19,12 +19,12 @@ this machine (`check_tf_config`) unless the activation started the
 multi-worker strategy (`keras_faq_compat.distribute.multi_worker`).
 """
 
-import json
 import os
 import warnings
 
 from keras_faq_compat._real import tf
 from keras_faq_compat.deprecation import LegacyAPIWarning
+from keras_faq_compat.distribute.multi_worker import parse_tf_config
 
 __all__ = ["Placement", "resolve_devices", "strict_mode", "check_tf_config"]
 
@@ -96,22 +96,18 @@ def check_tf_config():
     train one independent model per machine.
 
     Returns:
-        The number of workers ``TF_CONFIG`` names (0 without ``TF_CONFIG``).
+        The number of workers ``TF_CONFIG`` names (0 without a cluster of
+        several workers).
 
     Raises:
-        ValueError: ``TF_CONFIG`` is set but is not a JSON object.
+        ValueError: ``TF_CONFIG`` is invalid (see
+            `multi_worker.parse_tf_config`).
     """
-    text = os.environ.get("TF_CONFIG", "").strip()
-    if not text:
-        return 0
     try:
-        config = json.loads(text)
+        config = parse_tf_config()
     except ValueError as e:
-        raise ValueError(f"multi_gpu_model: the TF_CONFIG environment variable is not valid JSON ({e}).") from None
-    if not isinstance(config, dict):
-        raise ValueError(f"multi_gpu_model: TF_CONFIG must be a JSON object; received {text[:80]!r}.")
-    cluster = config.get("cluster") or {}
-    workers = sum(len(cluster.get(kind) or ()) for kind in ("chief", "worker"))
+        raise ValueError(f"multi_gpu_model: {e}") from None
+    workers = 0 if config is None else len(config.workers)
     if workers > 1:
         warnings.warn(
             f"TF_CONFIG describes a cluster of {workers} workers, but multi_gpu_model trains on this "

@@ -14,14 +14,18 @@ the workers then disagree about which batch comes next, and each keeps its
 part of a different global batch: some samples are used twice in an epoch,
 others never.
 
-`symbolic_batch` gives the trainer the input's shapes and dtypes from the
-distributed dataset's element spec instead, so no batch is read.
+`batch_for_build` gives the trainer the input's shapes and dtypes from the
+distributed dataset's element spec instead, so no batch is read. Where the
+spec cannot say (an exotic element), it reads one batch, as Keras does, and
+keeps the first local replica's part: Keras would average the parts over the
+replicas, which fails when they differ in size and under a multi-worker
+strategy.
 """
 
 from keras_faq_compat._real import keras as _keras
 from keras_faq_compat._real import tf
 
-__all__ = ["symbolic_batch"]
+__all__ = ["symbolic_batch", "batch_for_build"]
 
 
 def _placeholder(spec):
@@ -66,3 +70,25 @@ def symbolic_batch(iterator):
         return tf.nest.map_structure(_placeholder, spec)
     except TypeError:
         return None
+
+
+def batch_for_build(iterator, strategy):
+    """What to pass as ``data_batch`` to Keras's ``_maybe_symbolic_build``.
+
+    Args:
+        iterator: the ``TFEpochIterator`` Keras passes (see `symbolic_batch`).
+        strategy: the strategy the model runs under.
+
+    Returns:
+        `symbolic_batch`'s placeholders, or else the first local replica's
+        part of one batch read from `iterator`.
+    """
+    placeholders = symbolic_batch(iterator)
+    if placeholders is not None:
+        return placeholders
+    for _, _, batches in iterator:
+        return _keras.tree.map_structure(
+            lambda v: strategy.experimental_local_results(v)[0] if isinstance(v, tf.distribute.DistributedValues) else v,
+            next(batches),
+        )
+    return None

@@ -424,26 +424,14 @@ class _DataParallelMixin:
         return logs
 
     def _maybe_symbolic_build(self, iterator=None, data_batch=None):
-        # Keras 3 averages the first distributed batch over the replicas to
-        # learn its shapes, which fails when the replicas' parts differ in
-        # size (a batch that does not divide evenly, or one smaller than the
-        # number of replicas). The first replica's part has the same
-        # structure and dtypes. Pinned by the tests (private Keras method).
+        # Keras 3 reads a first batch and averages it over the replicas to
+        # learn its shapes: a generator loses batches, and parts of unequal
+        # size fail (see first_batch). Pinned by the tests (private Keras
+        # method).
         if iterator is not None and data_batch is None:
-            from keras_faq_compat.distribute.first_batch import symbolic_batch
+            from keras_faq_compat.distribute.first_batch import batch_for_build
 
-            # No batch is read where the shapes are known (see first_batch).
-            data_batch = symbolic_batch(iterator)
-        if iterator is not None and data_batch is None:
-            for _, _, batches in iterator:
-                batch = next(batches)
-                data_batch = _tree.map_structure(
-                    lambda v: self._parallel_strategy.experimental_local_results(v)[0]
-                    if isinstance(v, tf.distribute.DistributedValues)
-                    else v,
-                    batch,
-                )
-                break
+            data_batch = batch_for_build(iterator, self._parallel_strategy)
         return super()._maybe_symbolic_build(data_batch=data_batch)
 
     def make_train_function(self, force=False):

@@ -79,23 +79,24 @@ class ClusterConfig:
             ``worker``), as ``"host:port"``.
         task_type: this process's task type (``"chief"`` or ``"worker"``).
         task_index: this process's index within its task type.
-        address: this process's own ``"host:port"``.
+        position: this process's index in `workers`.
     """
 
-    def __init__(self, workers, task_type, task_index, address):
+    def __init__(self, workers, task_type, task_index, position):
         self.workers = list(workers)
         self.task_type = task_type
         self.task_index = task_index
-        self.address = address
+        self.position = position
+
+    @property
+    def address(self):
+        """This process's own ``"host:port"``."""
+        return self.workers[self.position]
 
     @property
     def is_chief(self):
         """The chief writes files: task ``chief``, or ``worker`` 0 when there is no chief."""
-        if self.task_type == "chief":
-            return True
-        return self.task_type == "worker" and self.task_index == 0 and self.workers_of_chief == 0
-
-    workers_of_chief = 0
+        return self.position == 0
 
     def __repr__(self):
         return f"ClusterConfig({self.task_type}:{self.task_index} of {self.workers})"
@@ -162,9 +163,8 @@ def parse_tf_config(text=None):
     host, _, port = address.rpartition(":")
     if not host or not port.isdigit():
         raise ValueError(f'TF_CONFIG: the address {address!r} of {task_type} {index} is not "host:port".')
-    result = ClusterConfig(chiefs + workers, task_type, index, address)
-    result.workers_of_chief = len(chiefs)
-    return result
+    position = index if task_type == "chief" else len(chiefs) + index
+    return ClusterConfig(chiefs + workers, task_type, index, position)
 
 
 def _hold_port(config):
@@ -232,13 +232,13 @@ def _wait_for_peers(config, timeout, poll=0.5):
     import time
 
     deadline = time.monotonic() + timeout
-    waiting = [a for a in config.workers if a != config.address]
+    waiting = [i for i in range(len(config.workers)) if i != config.position]
     while True:
-        waiting = [a for a in waiting if not _listening(a)]
+        waiting = [i for i in waiting if not _listening(config.workers[i])]
         if not waiting:
             return
         if time.monotonic() >= deadline:
-            names = ", ".join(f"task {config.workers.index(a)} ({a})" for a in waiting)
+            names = ", ".join(f"task {i} ({config.workers[i]})" for i in waiting)
             raise TimeoutError(
                 f"TF_CONFIG: {names} of the {len(config.workers)}-worker cluster did not start within "
                 f"{timeout:g} s ({STARTUP_TIMEOUT_ENV}), so this worker ({config.task_type} "
@@ -322,14 +322,6 @@ def chief_only(filepath):
     finally:
         _redirecting.active = False
         shutil.rmtree(folder, ignore_errors=True)
-
-
-def _first_local(strategy, value):
-    from keras_faq_compat._real import tf
-
-    if isinstance(value, tf.distribute.DistributedValues):
-        return strategy.experimental_local_results(value)[0]
-    return value
 
 
 def _as_vectors(logs):
@@ -468,23 +460,12 @@ class MultiWorkerTrainingMixin:
         strategy = getattr(self, "_distribute_strategy", None)
         if not _is_multi_worker(strategy) or iterator is None or data_batch is not None:
             return super()._maybe_symbolic_build(iterator=iterator, data_batch=data_batch)
-        # Keras averages the first distributed batch over the replicas to
-        # learn its shapes, which a multi-worker strategy refuses. The
-        # element spec gives them without reading a batch, which a Python
-        # generator would lose a timing-dependent number of (see
-        # first_batch); otherwise this worker's first replica part has the
-        # same structure and dtypes.
-        from keras_faq_compat._real import keras as _keras
-        from keras_faq_compat.distribute.first_batch import symbolic_batch
+        # Keras reads a first batch and averages it over the replicas to
+        # learn its shapes, which a multi-worker strategy refuses, and a
+        # generator would lose batches (see first_batch).
+        from keras_faq_compat.distribute.first_batch import batch_for_build
 
-        data_batch = symbolic_batch(iterator)
-        if data_batch is not None:
-            return super()._maybe_symbolic_build(data_batch=data_batch)
-        for _, _, batches in iterator:
-            batch = next(batches)
-            data_batch = _keras.tree.map_structure(lambda v: _first_local(strategy, v), batch)
-            break
-        return super()._maybe_symbolic_build(data_batch=data_batch)
+        return super()._maybe_symbolic_build(data_batch=batch_for_build(iterator, strategy))
 
     def train_step(self, data):
         logs = super().train_step(data)
