@@ -23,6 +23,7 @@ from keras_faq_compat._real import keras as _keras
 from keras_faq_compat.data.streaming import StreamingMixin
 from keras_faq_compat.distribute.device_scopes import DevicePlacementMixin
 from keras_faq_compat.engine.training_legacy import LegacyTrainingMixin, keras2_model_name
+from keras_faq_compat.legacy import interfaces
 from keras_faq_compat.saving.model_methods import SavingMixin
 
 __all__ = ["Model", "FunctionalModel", "LEGACY_MIXINS"]
@@ -78,7 +79,8 @@ class FunctionalModel(DevicePlacementMixin, Model, _keras.src.models.functional.
 
     def __init__(self, *args, **kwargs):
         if "input" in kwargs or "output" in kwargs:
-            kwargs = _rename_io_kwargs(kwargs)
+            # Converted with Keras 2's warning, which names the public class.
+            (_, *args), kwargs = interfaces.legacy_model_constructor_support.convert("Model", (self, *args), kwargs)
         if len(args) < 3:
             keras2_model_name(self, kwargs)
         _keras.src.models.functional.Functional.__init__(self, *args, **kwargs)

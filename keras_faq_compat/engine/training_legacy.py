@@ -32,6 +32,7 @@ from keras_faq_compat._real import keras as _keras
 from keras_faq_compat.deprecation import warn_legacy
 from keras_faq_compat.distribute.multi_worker import MultiWorkerTrainingMixin
 from keras_faq_compat.engine.legacy_logs import LegacyLogNames
+from keras_faq_compat.legacy import interfaces
 
 __all__ = ["LegacyTrainingMixin", "keras2_model_name"]
 
@@ -517,7 +518,7 @@ class LegacyTrainingMixin(MultiWorkerTrainingMixin):
         epoch. Arguments as Keras 3's ``fit``.
         """
         if "nb_epoch" in kwargs:
-            warn_legacy("Model.fit(nb_epoch=...)", "Model.fit(epochs=...)")
+            warnings.warn("The `nb_epoch` argument in `fit` has been renamed `epochs`.", stacklevel=2)
             epochs = kwargs.pop("nb_epoch")
         batch_size = self._legacy_check_batch("fit", x, batch_size)
         if isinstance(validation_data, list) and len(validation_data) in (2, 3):
@@ -593,6 +594,7 @@ class LegacyTrainingMixin(MultiWorkerTrainingMixin):
 
     # -- generators -----------------------------------------------------
 
+    @interfaces.legacy_generator_methods_support
     def fit_generator(
         self,
         generator,
@@ -634,7 +636,7 @@ class LegacyTrainingMixin(MultiWorkerTrainingMixin):
         Returns:
             a ``History`` (keys as `fit` gives them).
         """
-        warn_legacy("Model.fit_generator", "Model.fit, which takes generators and keras.utils.PyDataset")
+        warn_legacy("Model.fit_generator", "Model.fit, which takes generators and keras.utils.PyDataset", stacklevel=4)
         queue_args = (workers, use_multiprocessing, max_queue_size)
         runs = max(epochs - initial_epoch, 1)
         source, steps_per_epoch, checker = _generator_source(
@@ -669,6 +671,7 @@ class LegacyTrainingMixin(MultiWorkerTrainingMixin):
                 initial_epoch=initial_epoch,
             )
 
+    @interfaces.legacy_generator_methods_support
     def evaluate_generator(self, generator, steps=None, max_queue_size=10, workers=1, use_multiprocessing=False, verbose=0):
         """Legacy ``evaluate_generator``: the loss (and metrics) over `steps` batches.
 
@@ -683,7 +686,7 @@ class LegacyTrainingMixin(MultiWorkerTrainingMixin):
         Returns:
             a scalar, or a list of scalars when metrics are set.
         """
-        warn_legacy("Model.evaluate_generator", "Model.evaluate, which takes generators and keras.utils.PyDataset")
+        warn_legacy("Model.evaluate_generator", "Model.evaluate, which takes generators and keras.utils.PyDataset", stacklevel=4)
         source, steps, checker = _generator_source(
             generator, "evaluate_generator", steps, "steps", True, None,
             (workers, use_multiprocessing, max_queue_size),
@@ -691,6 +694,7 @@ class LegacyTrainingMixin(MultiWorkerTrainingMixin):
         with _recorded_errors([checker]):
             return self.evaluate(source, steps=steps, verbose=verbose)
 
+    @interfaces.legacy_generator_methods_support
     def predict_generator(self, generator, steps=None, max_queue_size=10, workers=1, use_multiprocessing=False, verbose=0):
         """Legacy ``predict_generator``: predictions for `steps` batches, concatenated.
 
@@ -702,7 +706,7 @@ class LegacyTrainingMixin(MultiWorkerTrainingMixin):
                 `fit_generator`.
             verbose: default 0.
         """
-        warn_legacy("Model.predict_generator", "Model.predict, which takes generators and keras.utils.PyDataset")
+        warn_legacy("Model.predict_generator", "Model.predict, which takes generators and keras.utils.PyDataset", stacklevel=4)
         source, steps, checker = _generator_source(
             generator, "predict_generator", steps, "steps", False, None,
             (workers, use_multiprocessing, max_queue_size),

@@ -10,7 +10,14 @@ Keras 3 replacement: ``keras.Input(shape=..., batch_size=...)`` before the
 first layer, ``layer.set_weights(...)`` after building, explicit ``name=``.
 
 Each class here is made by `legacy_layer_class` from the Keras 3 class of
-the same name and the row of `LEGACY_LAYERS` that names it. The class keeps
+the same name and the row of `LEGACY_LAYERS` that names it. Its constructor
+also takes the Keras 1 names that Keras 2 converted with a warning
+(``Dense(output_dim=10, init='normal')``, ``Convolution2D(64, 3, 3,
+border_mode='same')``, ...): the decorator of
+`keras_faq_compat.legacy.interfaces` that Keras 2.2 put on the same class,
+listed in `LEGACY_INTERFACES`. ``MaxPool2D``, ``AvgPool1D``,
+``Convolution2DTranspose``, ``SeparableConvolution2D``, ``Deconv2D``, ... are
+the Keras 2 aliases of these classes (`LEGACY_ALIASES`). The class keeps
 the Keras 3 class name and reports the public ``keras.layers`` module, so a
 model saved through the compat layer (``.keras``, ``.h5``, JSON) names plain
 ``Dense``, ``LSTM``, ... and loads in plain Keras 3.
@@ -27,12 +34,14 @@ Behaviour differences kept on purpose:
 
 import functools
 import re
+import sys
 
 from keras_faq_compat import backend as _compat_backend
 from keras_faq_compat._real import keras as _keras
 from keras_faq_compat.deprecation import warn_legacy
+from keras_faq_compat.legacy import interfaces as _interfaces
 
-__all__ = ["LEGACY_LAYERS", "legacy_layer_class", "keras2_name"]
+__all__ = ["LEGACY_LAYERS", "LEGACY_INTERFACES", "LEGACY_ALIASES", "legacy_layer_class", "keras2_name"]
 
 # The Keras 2 arguments Keras 3 no longer accepts on a layer.
 _SHAPE_ARGS = ("input_shape", "input_dim", "input_length", "batch_size", "batch_input_shape")
@@ -119,6 +128,75 @@ LEGACY_LAYERS = {
 }
 
 
+# Keras 2 layer name -> the `keras_faq_compat.legacy.interfaces` decorator
+# Keras 2.2 put on its constructor (Keras 1 argument names).
+LEGACY_INTERFACES = {
+    "Dense": "legacy_dense_support",
+    "Dropout": "legacy_dropout_support",
+    "SpatialDropout1D": "legacy_spatialdropout1d_support",
+    "SpatialDropout2D": "legacy_spatialdropoutNd_support",
+    "SpatialDropout3D": "legacy_spatialdropoutNd_support",
+    "Lambda": "legacy_lambda_support",
+    "Conv1D": "legacy_conv1d_support",
+    "Conv2D": "legacy_conv2d_support",
+    "Conv3D": "legacy_conv3d_support",
+    "Conv2DTranspose": "legacy_deconv2d_support",
+    "SeparableConv2D": "legacy_separable_conv2d_support",
+    "UpSampling1D": "legacy_upsampling1d_support",
+    "UpSampling2D": "legacy_upsampling2d_support",
+    "UpSampling3D": "legacy_upsampling3d_support",
+    "ZeroPadding2D": "legacy_zeropadding2d_support",
+    "ZeroPadding3D": "legacy_zeropadding3d_support",
+    "Cropping2D": "legacy_cropping2d_support",
+    "Cropping3D": "legacy_cropping3d_support",
+    "MaxPooling1D": "legacy_pooling1d_support",
+    "AveragePooling1D": "legacy_pooling1d_support",
+    "MaxPooling2D": "legacy_pooling2d_support",
+    "AveragePooling2D": "legacy_pooling2d_support",
+    "MaxPooling3D": "legacy_pooling3d_support",
+    "AveragePooling3D": "legacy_pooling3d_support",
+    "GlobalMaxPooling2D": "legacy_global_pooling_support",
+    "GlobalAveragePooling2D": "legacy_global_pooling_support",
+    "GlobalMaxPooling3D": "legacy_global_pooling_support",
+    "GlobalAveragePooling3D": "legacy_global_pooling_support",
+    "SimpleRNN": "legacy_recurrent_support",
+    "GRU": "legacy_recurrent_support",
+    "LSTM": "legacy_recurrent_support",
+    "ConvLSTM2D": "legacy_convlstm2d_support",
+    "Embedding": "legacy_embedding_support",
+    "BatchNormalization": "legacy_batchnorm_support",
+    "GaussianNoise": "legacy_gaussiannoise_support",
+    "GaussianDropout": "legacy_gaussiandropout_support",
+    "PReLU": "legacy_prelu_support",
+}
+
+# Keras 2 alias -> the layer of `LEGACY_LAYERS` it names (the same class).
+LEGACY_ALIASES = {
+    "Convolution1D": "Conv1D",
+    "Convolution2D": "Conv2D",
+    "Convolution3D": "Conv3D",
+    "SeparableConvolution1D": "SeparableConv1D",
+    "SeparableConvolution2D": "SeparableConv2D",
+    "Convolution2DTranspose": "Conv2DTranspose",
+    "Deconvolution2D": "Conv2DTranspose",
+    "Deconv2D": "Conv2DTranspose",
+    "Deconvolution3D": "Conv3DTranspose",
+    "Deconv3D": "Conv3DTranspose",
+    "MaxPool1D": "MaxPooling1D",
+    "MaxPool2D": "MaxPooling2D",
+    "MaxPool3D": "MaxPooling3D",
+    "AvgPool1D": "AveragePooling1D",
+    "AvgPool2D": "AveragePooling2D",
+    "AvgPool3D": "AveragePooling3D",
+    "GlobalMaxPool1D": "GlobalMaxPooling1D",
+    "GlobalMaxPool2D": "GlobalMaxPooling2D",
+    "GlobalMaxPool3D": "GlobalMaxPooling3D",
+    "GlobalAvgPool1D": "GlobalAveragePooling1D",
+    "GlobalAvgPool2D": "GlobalAveragePooling2D",
+    "GlobalAvgPool3D": "GlobalAveragePooling3D",
+}
+
+
 def keras2_snake_case(name):
     """Keras 2's ``to_snake_case``: ``"Conv2DTranspose"`` -> ``"conv2d_transpose"``."""
     name = re.sub("(.)([A-Z][a-z0-9]+)", r"\1_\2", name)
@@ -132,6 +210,24 @@ def keras2_name(class_name):
     return f"{prefix}_{_compat_backend.get_uid(prefix)}"
 
 
+def _caller_stacklevel():
+    """The `warnings.warn` stacklevel of the first caller outside this package and Keras.
+
+    Computed, because a constructor is reached through a varying number of
+    frames (Keras 1 argument conversion, user subclasses).
+    """
+    frame = sys._getframe(1)
+    level = 1
+    while frame is not None and frame.f_globals.get("__name__", "").partition(".")[0] in (
+        "keras_faq_compat",
+        "keras",
+    ):
+        frame = frame.f_back
+        level += 1
+    # One more for `warn_legacy` itself, which calls `warnings.warn`.
+    return level + 1
+
+
 def _batch_input_shape(kind, kwargs):
     """Pop the Keras 2 shape arguments from `kwargs`; return the batch input shape or None."""
     given = {key: kwargs.pop(key) for key in _SHAPE_ARGS if key in kwargs}
@@ -139,7 +235,7 @@ def _batch_input_shape(kind, kwargs):
         warn_legacy(
             f"keras.layers.Layer({key}=...)",
             "keras.Input(shape=..., batch_size=...) as the first layer of the model",
-            stacklevel=4,
+            stacklevel=_caller_stacklevel(),
         )
     if given.get("batch_input_shape") is not None:
         return tuple(given["batch_input_shape"])
@@ -242,7 +338,18 @@ class Keras2FrozenBatchNormalization:
 _EXTRA_MIXINS = {"BatchNormalization": (Keras2FrozenBatchNormalization,)}
 
 
-def legacy_layer_class(base, kind="plain", defaults=None, extra_mixins=()):
+def _legacy_init(interface):
+    """A constructor that converts Keras 1 arguments with `interface`, then runs `LegacyLayerMixin`'s."""
+
+    def __init__(self, *args, **kwargs):
+        LegacyLayerMixin.__init__(self, *args, **kwargs)
+
+    if interface is not None:
+        __init__ = getattr(_interfaces, interface)(__init__)
+    return __init__
+
+
+def legacy_layer_class(base, kind="plain", defaults=None, extra_mixins=(), interface=None):
     """Make the Keras 2 version of Keras 3 layer class `base`.
 
     The class takes the Keras 2 arguments (see `LegacyLayerMixin`) and keeps
@@ -254,6 +361,9 @@ def legacy_layer_class(base, kind="plain", defaults=None, extra_mixins=()):
             ``"sequence"`` or ``"embedding"``; default ``"plain"``.
         defaults: Keras 2 keyword defaults that differ from Keras 3; default None.
         extra_mixins: more mixin classes placed before `base`; default ().
+        interface: name of the `keras_faq_compat.legacy.interfaces`
+            decorator that converts the class's Keras 1 arguments
+            (``"legacy_dense_support"``); default None.
     """
     namespace = {
         "__module__": "keras.layers",
@@ -261,23 +371,28 @@ def legacy_layer_class(base, kind="plain", defaults=None, extra_mixins=()):
         "__doc__": f"Keras 2 ``{base.__name__}``: ``keras.layers.{base.__name__}`` taking Keras 2 arguments.",
         "_legacy_kind": kind,
         "_legacy_defaults": dict(defaults or {}),
+        "__init__": _legacy_init(interface),
     }
     return type(base.__name__, (LegacyLayerMixin, *extra_mixins, base), namespace)
 
 
-@functools.lru_cache(maxsize=None)
 def legacy_class(name):
-    """The Keras 2 layer class called `name` (made once, then reused)."""
+    """The Keras 2 layer class called `name`, or named by alias `name` (made once, then reused)."""
+    return _made_class(LEGACY_ALIASES.get(name, name))
+
+
+@functools.lru_cache(maxsize=None)
+def _made_class(name):
     kind, defaults = LEGACY_LAYERS[name]
     base = getattr(_keras.layers, name)
-    return legacy_layer_class(base, kind, defaults, _EXTRA_MIXINS.get(name, ()))
+    return legacy_layer_class(base, kind, defaults, _EXTRA_MIXINS.get(name, ()), LEGACY_INTERFACES.get(name))
 
 
 def __getattr__(name):
-    if name in LEGACY_LAYERS:
+    if name in LEGACY_LAYERS or name in LEGACY_ALIASES:
         return legacy_class(name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def __dir__():
-    return sorted(set(__all__) | set(LEGACY_LAYERS))
+    return sorted(set(__all__) | set(LEGACY_LAYERS) | set(LEGACY_ALIASES))
