@@ -18,32 +18,9 @@ import importlib
 
 __version__ = "0.1.0"
 
-# Public names served lazily: name -> "module[:attribute]", relative to this
-# package. Submodules listed here mirror Keras 2.2's ``keras.<name>``.
-_LAZY = {
-    # Legacy Keras 2 modules.
-    "activations": "activations",
-    "applications": "applications",
-    "backend": "backend",
-    "callbacks": "callbacks",
-    "constraints": "constraints",
-    "datasets": "datasets",
-    "engine": "engine",
-    "initializers": "initializers",
-    "layers": "layers",
-    "losses": "losses",
-    "metrics": "metrics",
-    "models": "models",
-    "optimizers": "optimizers",
-    "preprocessing": "preprocessing",
-    "regularizers": "regularizers",
-    "utils": "utils",
-    "wrappers": "wrappers",
-    # Keras 2 top-level names.
-    "Sequential": "models:Sequential",
-    "Model": "models:Model",
-    "Input": "layers:Input",
-    # The activation and its warning category.
+# The activation and its warning category; every Keras 2 name (``Sequential``, ``layers``, ...) is a
+# row of `legacy_names`, served by `_lazy.surface`.
+_OWN = {
     "install": "activation:install",
     "uninstall": "activation:uninstall",
     "activated": "activation:activated",
@@ -51,32 +28,36 @@ _LAZY = {
     "LegacyAPIWarning": "deprecation:LegacyAPIWarning",
 }
 
-__all__ = sorted(_LAZY) + ["__version__"]
+__all__ = sorted(_OWN) + ["__version__"]
+
+from keras_faq_compat import _lazy  # noqa: E402
+
+_legacy_getattr, _legacy_dir = _lazy.surface(__name__)
+
+
+def legacy_attribute(name):
+    """`name` as ``keras.<name>`` gives it under the activation: Keras 2 names only."""
+    return _legacy_getattr(name)
 
 
 def __getattr__(name):
-    target = _LAZY.get(name)
-    if target is None:
-        if name.startswith("__"):
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        # A submodule not imported yet (``from keras_faq_compat import tf1``).
-        try:
-            return importlib.import_module(f"{__name__}.{name}")
-        except ModuleNotFoundError as e:
-            if e.name != f"{__name__}.{name}" or name.startswith("_"):
-                raise
-        # Anything Keras 3 still has at the top level (``ops``, ``config``,
-        # ``random``, ...) is served unchanged from the real package.
-        from keras_faq_compat._real import keras as _keras
-
-        try:
-            return getattr(_keras, name)
-        except AttributeError:
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
-    module_name, _, attr = target.partition(":")
-    module = importlib.import_module(f"{__name__}.{module_name}")
-    return getattr(module, attr) if attr else module
+    target = _OWN.get(name)
+    if target is not None:
+        module_name, _, attr = target.partition(":")
+        return getattr(importlib.import_module(f"{__name__}.{module_name}"), attr)
+    try:
+        return _legacy_getattr(name)
+    except AttributeError:
+        if name.startswith("_"):
+            raise
+    # This package's own modules (``keras_faq_compat.tf1``) not imported yet.
+    try:
+        return importlib.import_module(f"{__name__}.{name}")
+    except ModuleNotFoundError as e:
+        if e.name != f"{__name__}.{name}":
+            raise
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def __dir__():
-    return sorted(set(globals()) | set(_LAZY))
+    return sorted(set(globals()) | set(_OWN) | set(_legacy_dir()))

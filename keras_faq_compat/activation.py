@@ -29,6 +29,10 @@ import sys
 import threading
 import types
 
+from keras_faq_compat import legacy_names
+from keras_faq_compat import configfile
+from keras_faq_compat import numpy_aliases as _numpy_aliases
+
 __all__ = ["install", "uninstall", "activated", "is_active", "ALIASES", "TF1_NAMES"]
 
 PACKAGE = "keras_faq_compat"
@@ -56,25 +60,26 @@ KERAS_PATCHES = {
     "keras.src.ops.node:Node.__init__": "distribute.device_scopes:node_init_recording_device",
 }
 
-# First components of ``keras.*`` names that are always the real Keras.
-_REAL_ONLY = ("src", "api")
-
 _MISSING = object()
 _lock = threading.RLock()
 _state = None
 
 
 def _compat_name(fullname):
-    """The compat module that serves legacy module `fullname`, or None."""
+    """The compat module that serves legacy module `fullname`, or None.
+
+    ``keras.*`` names are served only when the table of legacy names lists them as Keras 2 modules
+    (an allow-list: ``keras.cli`` or ``keras.saving`` stay Keras 3's or missing); ``theano.*`` names
+    are the stand-in's own modules.
+    """
     top, dot, rest = fullname.partition(".")
     target = ALIASES.get(top)
     if target is None:
         return None
     if not rest:
         return target
-    first = rest.split(".", 1)[0]
-    if top == "keras" and (first.startswith("_") or first in _REAL_ONLY):
-        return None
+    if top == "keras":
+        return legacy_names.compat_module_name(fullname) if legacy_names.is_legacy_module(fullname) else None
     name = f"{target}.{rest}"
     try:
         if importlib.util.find_spec(name) is None:
@@ -125,9 +130,12 @@ class _Finder(importlib.abc.MetaPathFinder):
         # parent's path, so Keras's own lazy imports find Keras's files.
         parent = real_module(fullname.rpartition(".")[0])
         search = getattr(parent, "__path__", None)
-        if search is None:
-            return None
-        return importlib.machinery.PathFinder.find_spec(fullname, search)
+        spec = None if search is None else importlib.machinery.PathFinder.find_spec(fullname, search)
+        if spec is None:
+            # Neither Keras 2 nor Keras 3 has it; the compat package's own
+            # modules (``keras.cli``) must not be found on a compat parent's path.
+            raise ModuleNotFoundError(f"No module named {fullname!r}", name=fullname)
+        return spec
 
 
 def real_module(name):
@@ -154,19 +162,76 @@ def _is_compat(module):
     )
 
 
+# ``keras.__version__`` as legacy version checks read it under the activation:
+# the last multi-backend Keras 2 release, whose public API this layer serves.
+LEGACY_KERAS_VERSION = "2.3.1"
+# Code of these packages asks ``keras.__version__`` which Keras is installed
+# (TensorFlow's ``tf.keras`` loader takes Keras 3's path only for "3."): it
+# gets the real version.
+_REAL_VERSION_READERS = ("tensorflow", "keras", "tf_keras", PACKAGE)
+
+
+def _keras_version_for(frame):
+    caller = frame.f_globals.get("__name__", "") if frame is not None else ""
+    if caller.partition(".")[0] in _REAL_VERSION_READERS:
+        return real_module("keras").__version__
+    return LEGACY_KERAS_VERSION
+
+
+class _KerasAlias(types.ModuleType):
+    """``keras`` under the activation, once used: this package, with a Keras 2 version.
+
+    ``keras.__version__`` is `LEGACY_KERAS_VERSION` for the program and the
+    real Keras version for TensorFlow, Keras and this package, which read it
+    to tell Keras 2 from Keras 3. ``keras.version()`` stays Keras 3's.
+    """
+
+    @property
+    def __version__(self):
+        return _keras_version_for(sys._getframe(1))
+
+
+class _UnusedKerasAlias(_KerasAlias):
+    """``keras`` before its first use: applies the Keras 2 config, then becomes `_KerasAlias`.
+
+    Keras 2 read ``keras.json``, ``$KERAS_HOME`` and ``$KERAS_BACKEND`` when
+    the program imported keras; real Keras was imported earlier (by
+    ``install()``), so what the program set up since is applied when it
+    first reads an attribute of ``keras`` or imports a ``keras.*`` module
+    (which reads ``keras.__path__``).
+    """
+
+    def __getattribute__(self, name):
+        if name == "__version__":
+            return _keras_version_for(sys._getframe(1))
+        if name == "__path__" or not name.startswith("__"):
+            object.__setattr__(self, "__class__", _KerasAlias)
+            _apply_legacy_config()
+        return types.ModuleType.__getattribute__(self, name)
+
+
+def _apply_legacy_config():
+    with _lock:
+        state = _state
+        if state is None or "config_undo" in state:
+            return
+        state["config_undo"] = []
+        # Warnings point at the program's first use of keras.
+        state["config_undo"] = configfile.apply_legacy_config(stacklevel=3)
+
+
 def _keras_alias(package, real_keras):
     """The module legacy code gets for ``import keras``.
 
-    It serves every attribute of this package, but reports the real Keras
-    version (TensorFlow's ``tf.keras`` loader reads ``keras.__version__`` to
-    choose between Keras 2 and 3), and keeps submodule bindings made by the
-    import system off the package itself.
+    It serves the attributes of this package with a Keras 2 ``__version__``
+    (see `_KerasAlias`), applies the Keras 2 config on first use (see
+    `_UnusedKerasAlias`), and keeps submodule bindings made by the import
+    system off the package itself.
     """
-    alias = types.ModuleType("keras", package.__doc__)
+    alias = _UnusedKerasAlias("keras", package.__doc__)
     alias.__path__ = list(package.__path__)
-    alias.__version__ = real_keras.__version__
     alias.__keras_faq_compat_alias__ = True
-    alias.__getattr__ = lambda name: getattr(package, name)
+    alias.__getattr__ = package.legacy_attribute
     alias.__dir__ = lambda: dir(package)
     return alias
 
@@ -175,11 +240,19 @@ def _is_legacy_key(key):
     return key.partition(".")[0] in ALIASES
 
 
-def install():
+def install(numpy_aliases=None):
     """Turn the activation on (idempotent).
 
     Imports real Keras and TensorFlow first, then makes legacy imports and TF1
-    names resolve to this layer. Applies ``THEANO_FLAGS`` from the environment.
+    names resolve to this layer. Applies ``THEANO_FLAGS`` from the environment;
+    ``keras.json`` and ``$KERAS_HOME`` are applied when the program first uses
+    ``keras``, as Keras 2 read them at ``import keras``.
+
+    Args:
+        numpy_aliases: restore the NumPy names of the Keras 2 era
+            (``np.float``, ``np.NaN``, ... see `numpy_aliases`); None (the
+            default) follows ``$KERAS_FAQ_COMPAT_NUMPY_ALIASES`` (``0`` turns
+            them off).
     """
     global _state
     with _lock:
@@ -205,6 +278,8 @@ def install():
         sys.modules["keras"] = _keras_alias(sys.modules[PACKAGE], _real.keras)
         _patch_tf(state, _real.tf)
         _patch_keras(state)
+        if _numpy_aliases.enabled(numpy_aliases):
+            _patch_numpy(state)
         _state = state
         theano.apply_flags_from_environment()
         # Before the script's first TensorFlow operation, which collective ops need.
@@ -220,6 +295,16 @@ def _patch_tf(state, tf):
         old = tf.__dict__.get(name, _MISSING)
         state["attrs"].append((tf, name, old))
         setattr(tf, name, value)
+
+
+def _patch_numpy(state):
+    # NumPy calls its module __getattr__ only for names it lacks, so names the
+    # installed NumPy still has keep NumPy's values.
+    import numpy
+
+    old = numpy.__dict__.get("__getattr__", _MISSING)
+    state["attrs"].append((numpy, "__getattr__", old))
+    numpy.__getattr__ = _numpy_aliases.legacy_getattr(None if old is _MISSING else old)
 
 
 def _patch_keras(state):
@@ -252,6 +337,7 @@ def uninstall():
                     delattr(obj, name)
             else:
                 setattr(obj, name, old)
+        configfile.restore_legacy_config(state.get("config_undo", ()))
         # Drop every alias we served; keep real Keras modules imported meanwhile.
         for key in [k for k in sys.modules if _is_legacy_key(k)]:
             if _is_compat(sys.modules[key]):

@@ -1,9 +1,31 @@
-"""``keras.losses``.
+"""``keras.losses`` and ``keras.objectives`` as Keras 2 code imports them.
 
-Legacy API: ``keras.losses`` as Keras 2.2 code imports it.
-Keras 3 replacement: ``keras.losses``; served unchanged where the behaviour is the same.
+Legacy API: the loss functions and their short aliases (``mse``, ``mae``, ``mape``, ``msle``, ``kld``,
+``cosine``, ``cosine_proximity``, ``logcosh``, ``kullback_leibler_divergence``), Keras 2.3's loss
+classes and ``is_categorical_crossentropy``. The names are rows of `keras_faq_compat.legacy_names`.
+
+Keras 3 replacement: ``keras.losses`` (``mean_squared_error``, ``cosine_similarity``, ``log_cosh``,
+``kl_divergence``, ...), which compute what Keras 2's functions computed.
 """
 
 from keras_faq_compat import _lazy
+from keras_faq_compat._real import keras as _keras
 
-__getattr__, __dir__ = _lazy.lazy_attributes(__name__, {}, fallback="losses")
+__all__ = ["is_categorical_crossentropy"]
+
+
+def is_categorical_crossentropy(loss):
+    """Whether `loss` is categorical cross-entropy, in any of the forms Keras 2.3 accepted.
+
+    Args:
+        loss: a loss object, function or name.
+    """
+    if isinstance(loss, _keras.losses.CategoricalCrossentropy):
+        return True
+    if isinstance(loss, _keras.losses.LossFunctionWrapper):
+        fn = loss.get_config().get("fn")
+        return fn == "categorical_crossentropy" or fn is _keras.losses.categorical_crossentropy
+    return getattr(loss, "__name__", None) == "categorical_crossentropy" or loss == "categorical_crossentropy"
+
+
+__getattr__, __dir__ = _lazy.surface(__name__)

@@ -225,14 +225,14 @@ def get(identifier):
     return _keras.optimizers.get(identifier)
 
 
-_fallback_getattr, _fallback_dir = _lazy.lazy_attributes(__name__, {}, fallback="optimizers")
+_surface_getattr, _surface_dir = _lazy.surface(__name__)
 
 
 def __getattr__(name):
     if name in LEGACY_OPTIMIZERS or name in _ALIASES:
         return legacy_class(name)
-    return _fallback_getattr(name)
+    return _surface_getattr(name)
 
 
 def __dir__():
-    return sorted(set(__all__) | set(LEGACY_OPTIMIZERS) | set(_ALIASES) | set(_fallback_dir()))
+    return sorted(set(__all__) | set(LEGACY_OPTIMIZERS) | set(_ALIASES) | set(_surface_dir()))

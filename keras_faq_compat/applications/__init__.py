@@ -9,10 +9,32 @@ Difference: ``weights='imagenet'`` takes the Keras 2 weight file from
 ``$KERAS_HOME/models`` and never downloads (see `imagenet_weights`).
 """
 
-from keras_faq_compat import _lazy
-from keras_faq_compat.applications.imagenet_weights import WEIGHT_FILES
+import functools
 
-_TABLE = {
-    name: f"keras_faq_compat.applications.{module}:{name}" for name, (module, _) in WEIGHT_FILES.items()
-}
-__getattr__, __dir__ = _lazy.lazy_attributes(__name__, _TABLE, fallback="applications")
+from keras_faq_compat import _lazy
+
+__all__ = ["keras_modules_injection"]
+
+
+def keras_modules_injection(base_fun):
+    """Keras 2.2.4's decorator: call a ``keras_applications`` function with this layer's modules.
+
+    Keras 2 passed ``backend``, ``layers``, ``models`` and ``utils`` to the separate
+    ``keras_applications`` package this way; the compat modules are passed the same way, unless the
+    caller gives its own.
+
+    Args:
+        base_fun: the function to wrap.
+    """
+    from keras_faq_compat import backend, layers, models, utils
+
+    @functools.wraps(base_fun)
+    def wrapper(*args, **kwargs):
+        for key, module in (("backend", backend), ("layers", layers), ("models", models), ("utils", utils)):
+            kwargs.setdefault(key, module)
+        return base_fun(*args, **kwargs)
+
+    return wrapper
+
+
+__getattr__, __dir__ = _lazy.surface(__name__)

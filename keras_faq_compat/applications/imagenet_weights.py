@@ -188,3 +188,10 @@ def decode_predictions(preds, top=5):
         best = pred.argsort()[-top:][::-1]
         results.append([tuple(class_index[str(i)]) + (float(pred[i]),) for i in best])
     return results
+
+
+def __getattr__(name):
+    # ``imagenet_weights.VGG16``: the table's target for every Keras 2 path of a constructor.
+    if name in WEIGHT_FILES:
+        return application(name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

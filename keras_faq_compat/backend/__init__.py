@@ -266,21 +266,4 @@ def batch_set_value(tuples):
         set_value(x, value)
 
 
-def _legacy_backend():
-    # Keras 3 keeps the Keras 2 backend functions for tf.keras; serve them
-    # unchanged rather than rewriting them.
-    return _tf.keras.backend
-
-
-_fallback_getattr, _fallback_dir = _lazy.lazy_attributes(__name__, {}, fallback="backend")
-
-
-def __getattr__(name):
-    try:
-        return getattr(_legacy_backend(), name)
-    except AttributeError:
-        return _fallback_getattr(name)
-
-
-def __dir__():
-    return sorted(set(__all__) | set(dir(_legacy_backend())) | set(_fallback_dir()))
+__getattr__, __dir__ = _lazy.surface(__name__)

@@ -16,19 +16,4 @@ Keras 3 code using these classes keeps working; names not listed here
 
 from keras_faq_compat import _lazy
 
-_TABLE = {
-    "Callback": ".callback:Callback",
-    "BaseLogger": ".callback:BaseLogger",
-    "History": ".callback:History",
-    "ProgbarLogger": ".callback:ProgbarLogger",
-    "TerminateOnNaN": ".callback:TerminateOnNaN",
-    "LambdaCallback": ".callback:LambdaCallback",
-    "RemoteMonitor": ".callback:RemoteMonitor",
-    "ModelCheckpoint": ".model_checkpoint:ModelCheckpoint",
-    "EarlyStopping": ".early_stopping:EarlyStopping",
-    "ReduceLROnPlateau": ".learning_rate:ReduceLROnPlateau",
-    "LearningRateScheduler": ".learning_rate:LearningRateScheduler",
-    "CSVLogger": ".csv_logger:CSVLogger",
-    "TensorBoard": ".tensorboard:TensorBoard",
-}
-__getattr__, __dir__ = _lazy.lazy_attributes(__name__, _TABLE, fallback="callbacks")
+__getattr__, __dir__ = _lazy.surface(__name__)

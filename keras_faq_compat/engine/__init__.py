@@ -10,12 +10,4 @@ Keras 3 replacement: ``keras.Model``, ``keras.Sequential``, ``keras.layers.Layer
 
 from keras_faq_compat import _lazy
 
-_TABLE = {
-    "Model": "keras_faq_compat.engine.training:Model",
-    "Sequential": "keras_faq_compat.engine.sequential:Sequential",
-    "Layer": "keras_faq_compat.layers:Layer",
-    "InputSpec": "keras_faq_compat.layers:InputSpec",
-    "Input": "keras_faq_compat.layers:Input",
-    "InputLayer": "keras_faq_compat.layers:InputLayer",
-}
-__getattr__, __dir__ = _lazy.lazy_attributes(__name__, _TABLE)
+__getattr__, __dir__ = _lazy.surface(__name__)

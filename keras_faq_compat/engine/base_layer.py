@@ -4,4 +4,6 @@ Legacy API: ``from keras.engine.base_layer import ...`` (Layer, InputSpec, Input
 Keras 3 replacement: ``keras.layers.Layer``, ``keras.layers.InputSpec``, ``keras.Input``, ``keras.Model``.
 """
 
-from keras_faq_compat.engine.topology import __getattr__, __dir__  # noqa: F401
+from keras_faq_compat import _lazy
+
+__getattr__, __dir__ = _lazy.surface(__name__)

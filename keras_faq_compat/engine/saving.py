@@ -20,10 +20,7 @@ __all__ = [
     "save_weights_to_hdf5_group",
 ]
 
-_NAMES = ("load_model", "save_model", "model_from_json", "model_from_yaml", "model_from_config")
-__getattr__, __dir__ = _lazy.lazy_attributes(
-    __name__, {name: "keras_faq_compat.saving:" + name for name in _NAMES}
-)
+__getattr__, __dir__ = _lazy.surface(__name__)
 
 
 def _as_model(layers):

@@ -6,4 +6,4 @@ Keras 3 replacement: ``keras.preprocessing`` and ``keras.utils``; served unchang
 
 from keras_faq_compat import _lazy
 
-__getattr__, __dir__ = _lazy.lazy_attributes(__name__, {}, fallback="preprocessing")
+__getattr__, __dir__ = _lazy.surface(__name__)

@@ -1,7 +1,0 @@
-"""``keras.engine.input_layer``: a Keras 2.2 module path of the engine classes.
-
-Legacy API: ``from keras.engine.input_layer import ...`` (Layer, InputSpec, Input, InputLayer, Network).
-Keras 3 replacement: ``keras.layers.Layer``, ``keras.layers.InputSpec``, ``keras.Input``, ``keras.Model``.
-"""
-
-from keras_faq_compat.engine.topology import __getattr__, __dir__  # noqa: F401

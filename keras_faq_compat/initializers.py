@@ -1,9 +1,0 @@
-"""``keras.initializers``.
-
-Legacy API: ``keras.initializers`` as Keras 2.2 code imports it.
-Keras 3 replacement: ``keras.initializers``; served unchanged where the behaviour is the same.
-"""
-
-from keras_faq_compat import _lazy
-
-__getattr__, __dir__ = _lazy.lazy_attributes(__name__, {}, fallback="initializers")

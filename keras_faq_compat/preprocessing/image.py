@@ -1,9 +1,0 @@
-"""``keras.preprocessing.image``.
-
-Legacy API: ``keras.preprocessing.image`` as Keras 2.2 code imports it.
-Keras 3 replacement: ``keras.preprocessing.image`` where Keras 3 keeps it, else ``keras.utils``; served unchanged where the behaviour is the same.
-"""
-
-from keras_faq_compat import _lazy
-
-__getattr__, __dir__ = _lazy.lazy_attributes(__name__, {}, fallback="preprocessing.image")
