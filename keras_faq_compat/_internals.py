@@ -23,7 +23,7 @@ import importlib
 from keras_faq_compat._real import keras as _keras
 from keras_faq_compat._real import tf as _tf
 
-__all__ = ["KerasInternalsError"]
+__all__ = ["KerasInternalsError", "keras_home", "set_keras_home"]
 
 
 class KerasInternalsError(RuntimeError):
@@ -65,3 +65,29 @@ def _attribute(obj, name, user):
         return getattr(obj, name)
     except AttributeError as e:
         raise _missing(f"`{type(obj).__name__}.{name}`", user, e) from None
+
+
+def keras_home():
+    """The folder Keras 3 caches downloads in: ``keras.utils.get_file``'s default.
+
+    Keras 3 fixes it once, at its import, from ``$KERAS_HOME`` or ``~/.keras``
+    (``/tmp/.keras`` when the home folder is not writable), in
+    ``keras.src.backend.config._KERAS_DIR``. Checked with Keras 3.3.3 and 3.15.1.
+    """
+    config = _resolve("keras.src.backend.config:", "keras_home")
+    return _attribute(config, "_KERAS_DIR", "keras_home")
+
+
+def set_keras_home(path):
+    """Point Keras 3's download cache (``datasets/``, ``models/``) at `path`.
+
+    Keras 2 read ``$KERAS_HOME`` when the script first imported keras; Keras 3
+    read it before the script's first line under the activation, so the
+    activation moves it here. Checked with Keras 3.3.3 and 3.15.1.
+
+    Args:
+        path: the new folder (``$KERAS_HOME`` or ``~/.keras``).
+    """
+    config = _resolve("keras.src.backend.config:", "set_keras_home")
+    _attribute(config, "_KERAS_DIR", "set_keras_home")
+    config._KERAS_DIR = path
