@@ -21,6 +21,41 @@ functional sub-model over the same layers (``training=`` the phase).
 from keras_faq_compat import _lazy
 from keras_faq_compat._real import keras as _keras
 from keras_faq_compat._real import tf as _tf
+from keras_faq_compat.backend._common import (
+    cast_to_floatx,
+    eager,
+    get_graph,
+    image_dim_ordering,
+    manual_variable_initialization,
+    normalize_data_format,
+    set_image_dim_ordering,
+    symbolic,
+    v1_variable_initialization,
+)
+from keras_faq_compat.backend._convolutions import (
+    conv3d_transpose,
+    local_conv1d,
+    local_conv2d,
+    separable_conv1d,
+)
+from keras_faq_compat.backend._tensors import (
+    control_dependencies,
+    get_variable_shape,
+    identity,
+    is_symbolic,
+    is_tensor,
+    is_variable,
+    logsumexp,
+    normalize_batch_in_training,
+    print_tensor,
+    py_all,
+    py_any,
+    py_slice,
+    py_sum,
+    random_binomial,
+    size,
+    slice,
+)
 
 __all__ = [
     "backend",
@@ -42,6 +77,40 @@ __all__ = [
     "set_value",
     "batch_get_value",
     "batch_set_value",
+    "in_train_phase",
+    "in_test_phase",
+    # Keras 2 settings (backend/_common.py)
+    "image_dim_ordering",
+    "set_image_dim_ordering",
+    "normalize_data_format",
+    "cast_to_floatx",
+    "symbolic",
+    "eager",
+    "manual_variable_initialization",
+    "v1_variable_initialization",
+    "get_graph",
+    # Keras 2 tensor functions (backend/_tensors.py)
+    "py_all",
+    "py_any",
+    "py_sum",
+    "py_slice",
+    "logsumexp",
+    "identity",
+    "is_tensor",
+    "is_variable",
+    "is_symbolic",
+    "slice",
+    "size",
+    "get_variable_shape",
+    "print_tensor",
+    "control_dependencies",
+    "random_binomial",
+    "normalize_batch_in_training",
+    # Keras 2 convolutions (backend/_convolutions.py)
+    "local_conv1d",
+    "local_conv2d",
+    "separable_conv1d",
+    "conv3d_transpose",
 ]
 
 floatx = _keras.config.floatx
@@ -153,6 +222,48 @@ def set_learning_phase(value):
     if value not in (0, 1):
         raise ValueError(f"K.set_learning_phase: expected 0 or 1, got {value!r}.")
     _learning_phase = int(value)
+
+
+def _phase_value(training):
+    """The phase `in_train_phase` selects with: `training`, else the fixed phase, else 0."""
+    if training is None or training is _LEARNING_PHASE:
+        # Keras 2's learning-phase placeholder defaulted to 0 (test) when not fed.
+        return _learning_phase if _learning_phase is not None else 0
+    return training
+
+
+def in_train_phase(x, alt, training=None):
+    """Legacy ``K.in_train_phase(x, alt, training=None)``: `x` in train mode, `alt` otherwise.
+
+    Keras 3 replacement: a Python ``if training:`` in a layer's ``call(inputs,
+    training=None)``.
+
+    Args:
+        x: what to return in train mode: a tensor, or a callable returning one
+            (only the chosen callable is called).
+        alt: what to return otherwise, same shape as `x`; tensor or callable.
+        training: 0/1, a bool, a scalar tensor (chosen with ``tf.cond``), or
+            None for the phase fixed by `set_learning_phase`, else test mode
+            (Keras 2's learning phase when no value was fed); default None.
+    """
+    training = _phase_value(training)
+    if training is True or (type(training) is int and training == 1):
+        return x() if callable(x) else x
+    if training is False or (type(training) is int and training == 0):
+        return alt() if callable(alt) else alt
+    # A tensor (or numpy) phase: chosen at run time, as Keras 2's K.switch did.
+    return _tf.keras.backend.switch(_tf.convert_to_tensor(training), x, alt)
+
+
+def in_test_phase(x, alt, training=None):
+    """Legacy ``K.in_test_phase(x, alt, training=None)``: `x` in test mode, `alt` otherwise.
+
+    Args:
+        x: what to return in test mode (tensor or callable).
+        alt: what to return in train mode (tensor or callable).
+        training: as for `in_train_phase`; default None.
+    """
+    return in_train_phase(alt, x, training=training)
 
 
 class Function:

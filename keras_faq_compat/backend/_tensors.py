@@ -1,0 +1,241 @@
+"""Keras 2 tensor functions of ``keras/backend/tensorflow_backend.py`` that Keras 3 dropped.
+
+Legacy API: ``K.logsumexp``, ``K.identity``, ``K.is_tensor``, ``K.is_variable``,
+``K.is_symbolic``, ``K.slice``, ``K.size``, ``K.get_variable_shape``,
+``K.print_tensor``, ``K.control_dependencies``, ``K.random_binomial``,
+``K.normalize_batch_in_training`` and the ``K.py_all`` / ``py_any`` /
+``py_sum`` / ``py_slice`` aliases of the builtins.
+
+Keras 3 replacement: ``keras.ops`` (``logsumexp``, ``slice``, ``size``,
+``copy``), ``tf.print``, ``keras.random`` with a `SeedGenerator`, and
+``keras.ops.moments`` + ``keras.ops.batch_normalization``; ``x.shape``.
+
+Remaining difference: they run eagerly, or traced inside a ``tf.function``
+(a layer's ``call``), never in a Keras 2 session graph; a model's variables
+(``keras.Variable``) count as variables and tensors, as Keras 2's
+``tf.Variable`` weights did.
+"""
+
+import builtins
+import sys
+
+import numpy as np
+
+from keras_faq_compat._real import keras as _keras
+from keras_faq_compat._real import tf as _tf
+
+__all__ = [
+    "py_all",
+    "py_any",
+    "py_sum",
+    "py_slice",
+    "logsumexp",
+    "identity",
+    "is_tensor",
+    "is_variable",
+    "is_symbolic",
+    "slice",
+    "size",
+    "get_variable_shape",
+    "print_tensor",
+    "control_dependencies",
+    "random_binomial",
+    "normalize_batch_in_training",
+]
+
+# Keras 2 shadowed these builtins with tensor functions (K.all, K.sum, ...)
+# and kept the originals under these names for its own and users' code.
+py_all = builtins.all
+py_any = builtins.any
+py_sum = builtins.sum
+py_slice = builtins.slice
+
+
+def logsumexp(x, axis=None, keepdims=False):
+    """Legacy ``K.logsumexp(x, axis=None, keepdims=False)``: ``log(sum(exp(x)))``, computed stably.
+
+    Args:
+        x: a tensor or variable.
+        axis: an int, a list of ints, or None (all axes); default None.
+        keepdims: keep the reduced axes with length 1; default False.
+    """
+    return _keras.ops.logsumexp(x, axis=axis, keepdims=keepdims)
+
+
+def identity(x, name=None):
+    """Legacy ``K.identity(x, name=None)``: a tensor with the content of `x`.
+
+    Args:
+        x: a tensor or variable (a variable's current value is copied).
+        name: an optional op name; default None.
+    """
+    return _tf.identity(x, name=name)
+
+
+def is_variable(x):
+    """Legacy ``K.is_variable(x)`` (Keras 2.3.1): True for TensorFlow and Keras 3 variables.
+
+    Args:
+        x: any object.
+    """
+    return isinstance(x, (_tf.Variable, _keras.Variable))
+
+
+def is_tensor(x):
+    """Legacy ``K.is_tensor(x)``: True for tensors, variables and symbolic Keras tensors.
+
+    Keras 2 answered True for ``K.variable(...)``, ``Input(...)`` and any
+    TensorFlow tensor, False for numpy arrays and Python numbers.
+
+    Args:
+        x: any object.
+    """
+    return _tf.is_tensor(x) or isinstance(x, (_tf.Variable, _keras.Variable, _keras.KerasTensor))
+
+
+def is_symbolic(x):
+    """Legacy ``K.is_symbolic(x)`` (Keras 2.3.1): True for graph tensors, False for eager values.
+
+    The symbolic tensors are Keras 3's `keras.KerasTensor` (``Input(...)``,
+    a layer's output) and TensorFlow graph tensors (inside a ``tf.function``).
+
+    Args:
+        x: any object.
+    """
+    if isinstance(x, _keras.KerasTensor):
+        return True
+    return isinstance(x, _tf.Tensor) and _tf.is_symbolic_tensor(x)
+
+
+def slice(x, start, size):  # noqa: A001 - the Keras 2 name
+    """Legacy ``K.slice(x, start, size)``: ``x[start[0]:start[0] + size[0], ...]``.
+
+    Args:
+        x: a tensor.
+        start: a list, tuple or 1-D int tensor, one start index per axis.
+        size: the same, one length per axis (-1: to the end).
+
+    Raises:
+        ValueError: when `start` or `size` does not have one entry per axis.
+    """
+    x_shape = _int_shape(x)
+    if x_shape is not None and x_shape[0] is not None:
+        len_start = _int_shape(start)[0] if is_tensor(start) else len(start)
+        len_size = _int_shape(size)[0] if is_tensor(size) else len(size)
+        if not (len(x_shape) == len_start == len_size):
+            raise ValueError("The dimension and the size of indices should match.")
+    return _tf.slice(x, start, size)
+
+
+def size(x, name=None):
+    """Legacy ``K.size(x, name=None)`` (Keras 2.3.1): the number of elements, an int32 scalar tensor.
+
+    Args:
+        x: a tensor or variable.
+        name: an optional op name; default None.
+    """
+    return _tf.size(x, name=name)
+
+
+def get_variable_shape(x):
+    """Legacy ``K.get_variable_shape(x)``: the shape of a variable as a tuple of ints.
+
+    Args:
+        x: a variable (or tensor).
+    """
+    return _int_shape(x)
+
+
+def print_tensor(x, message=""):
+    """Legacy ``K.print_tensor(x, message='')``: print `message` and the value; return `x`.
+
+    Keras 2.3.1 prints to standard output when the value is computed: at
+    once in eager code, at every step inside a ``tf.function``.
+
+    Args:
+        x: a tensor.
+        message: printed before the value; default ``''``.
+
+    Returns:
+        a tensor identical to `x`, to be used in place of `x`.
+    """
+    op = _tf.print(message, x, output_stream=sys.stdout)
+    with _tf.control_dependencies([op] if op is not None else []):
+        return _tf.identity(x)
+
+
+def control_dependencies(control_inputs):
+    """Legacy ``K.control_dependencies(control_inputs)`` (Keras 2.3.1): ``tf.control_dependencies``.
+
+    In eager code the operations have already run when the block starts
+    (callables among `control_inputs` are called); inside a ``tf.function``
+    the block's operations run after them, as in a Keras 2 graph.
+
+    Args:
+        control_inputs: a list of operations, tensors or callables, or None.
+    """
+    return _tf.control_dependencies(control_inputs)
+
+
+def random_binomial(shape, p=0.0, dtype=None, seed=None):
+    """Legacy ``K.random_binomial(shape, p=0.0, dtype=None, seed=None)``: 1 with probability `p`, else 0.
+
+    Args:
+        shape: a tuple of ints.
+        p: the probability of a 1, ``0 <= p <= 1``; default 0.0.
+        dtype: the float type of the result; default ``keras.config.floatx()``.
+        seed: an int op-level seed; default a draw from numpy's global
+            generator, so that ``np.random.seed`` fixes the result as in Keras 2.
+    """
+    if dtype is None:
+        dtype = _keras.config.floatx()
+    if seed is None:
+        seed = np.random.randint(10e6)
+    return _tf.where(
+        _tf.random.uniform(shape, dtype=dtype, seed=seed) <= p,
+        _tf.ones(shape, dtype=dtype),
+        _tf.zeros(shape, dtype=dtype),
+    )
+
+
+def normalize_batch_in_training(x, gamma, beta, reduction_axes, epsilon=1e-3):
+    """Legacy ``K.normalize_batch_in_training``: normalise `x` by its batch statistics.
+
+    Keras 3 has no single call for it (``keras.ops.moments`` then
+    ``keras.ops.batch_normalization``). The variance is the biased (population)
+    one, as Keras 2.3.1 computes it on TensorFlow 2; Keras 2.2.4 on
+    TensorFlow 1 returned the unbiased variance for 4-D inputs normalised over
+    ``[0, 1, 2]`` or ``[0, 2, 3]`` (its fused kernel); `normed` is the same.
+
+    Args:
+        x: the input tensor.
+        gamma: the scale, shaped as the non-reduced axes, or None (1).
+        beta: the offset, shaped as the non-reduced axes, or None (0).
+        reduction_axes: the axes to take the statistics over, e.g. ``[0, 1, 2]``.
+        epsilon: added to the variance; default 1e-3.
+
+    Returns:
+        a tuple ``(normed, mean, variance)``; `mean` and `variance` have the
+        non-reduced axes only.
+    """
+    x = _tf.convert_to_tensor(x)
+    ndim = x.shape.rank
+    axes = [axis % ndim for axis in reduction_axes]
+    mean, var = _tf.nn.moments(x, axes, keepdims=False)
+    if sorted(axes) == list(range(ndim))[:-1]:
+        # Only the last axis is kept: the statistics broadcast as they are.
+        normed = _tf.nn.batch_normalization(x, mean, var, beta, gamma, epsilon)
+        return normed, mean, var
+    target_shape = _tf.stack([1 if axis in axes else _tf.shape(x)[axis] for axis in range(ndim)])
+
+    def broadcast(value):
+        return None if value is None else _tf.reshape(value, target_shape)
+
+    normed = _tf.nn.batch_normalization(
+        x, broadcast(mean), broadcast(var), broadcast(beta), broadcast(gamma), epsilon
+    )
+    return normed, mean, var
+
+
+def _int_shape(x):
+    return _tf.keras.backend.int_shape(x)
