@@ -1,0 +1,135 @@
+"""The table of Keras 2 names: what it counts, what it serves, and what it refuses to serve."""
+
+import importlib
+import subprocess
+import sys
+import warnings
+
+import numpy as np
+import pytest
+
+from keras_faq_compat import activation, legacy_names
+
+# Public names that Keras 2.2.4's and 2.3.1's ``keras/`` folders define at module level (def, class,
+# assignment), module by module, the Theano, CNTK and NumPy reference backends aside:
+# ``python conformance/public_names.py --keras 2.2.4`` counts them from the sdist and compares
+# them with the table.
+DEFINED = {"2.2.4": 639, "2.3.1": 774}
+
+
+def _resolve_legacy(path):
+    module_name, _, name = path.rpartition(".")
+    return getattr(importlib.import_module(module_name), name)
+
+
+@pytest.mark.parametrize("release", sorted(DEFINED))
+def test_the_table_lists_every_public_name_keras_2_defines(release):
+    rows = legacy_names.defined_names(release)
+    assert len(rows) == DEFINED[release]
+    assert len({row.path for row in rows}) == len(rows)
+    for row in rows:
+        assert legacy_names.is_legacy_module(row.module), row.path
+
+
+@pytest.mark.parametrize("release", sorted(DEFINED))
+def test_at_least_99_percent_of_each_release_is_restored_at_its_keras_2_path(release):
+    rows = legacy_names.defined_names(release)
+    failures = []
+    with activation.activated(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for row in rows:
+            if row.target is None:
+                continue
+            try:
+                obj = _resolve_legacy(row.path)
+            except Exception as e:  # noqa: BLE001 - collect them all for the message
+                failures.append(f"{row.path}: {type(e).__name__}: {e}")
+                continue
+            if getattr(obj, "__keras_faq_compat_unrestored__", False):
+                failures.append(f"{row.path}: served as not restored")
+    unrestored = [row.path for row in rows if row.target is None]
+    restored = len(rows) - len(unrestored) - len(failures)
+    assert restored >= 0.99 * len(rows), (restored, len(rows), failures[:40], unrestored)
+
+
+def test_every_unrestored_row_says_why_and_what_to_use():
+    for row in legacy_names.NAMES:
+        if row.target is None:
+            assert row.replacement and row.difference, row.path
+
+
+def test_an_unrestored_name_imports_but_raises_naming_the_replacement_when_used():
+    with activation.activated():
+        from keras.backend import placeholder  # noqa: PLC0415 - the legacy import itself
+
+        with pytest.raises(legacy_names.LegacyNameError, match=r"placeholder.*keras\.Input"):
+            placeholder(shape=(None, 3))
+        from keras.layers.convolutional_recurrent import ConvRNN2D
+
+        with pytest.raises(legacy_names.LegacyNameError, match="ConvLSTM2D"):
+
+            class MyRNN(ConvRNN2D):
+                pass
+
+
+def test_modules_outside_the_table_are_not_importable_as_keras():
+    with activation.activated():
+        for name in ("keras.cli", "keras.cli.check", "keras.tf1", "keras.distribute",
+                     "keras.activation", "keras.layers.legacy_layers", "keras.saving.hdf5_format"):
+            with pytest.raises(ModuleNotFoundError):
+                importlib.import_module(name)
+        # Keras 3's own modules stay reachable for Keras itself.
+        assert importlib.import_module("keras.ops").__name__ == "keras.ops"
+
+
+def test_table_only_modules_import_without_the_activation_and_say_what_replaces_them():
+    code = (
+        "import sys\n"
+        "import keras_faq_compat\n"
+        "import keras_faq_compat.layers.core as core\n"
+        "from keras_faq_compat.losses import cosine_proximity\n"
+        "from keras_faq_compat.backend.tensorflow_backend import sum\n"
+        "print(core.Dense.__name__)\n"
+        "print('keras.layers' in core.__doc__)\n"
+        "print([k for k in sys.modules if k.partition('.')[0] == 'keras'\n"
+        "       and getattr(sys.modules[k], '__name__', '').startswith('keras_faq_compat')])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["Dense", "True", "[]"]
+
+
+def test_plain_keras_3_lacks_the_aliases_the_table_restores():
+    import keras
+
+    for module, name in (("losses", "cosine_proximity"), ("losses", "logcosh"), ("initializers", "normal"),
+                         ("constraints", "maxnorm"), ("layers", "ThresholdedReLU")):
+        assert not hasattr(getattr(keras, module), name), (module, name)
+
+
+def test_restored_aliases_compute_what_keras_2_computed():
+    import keras_faq_compat as k
+
+    y = np.array([[1.0, 2.0, 2.0]], "float32")
+    p = np.array([[2.0, 1.0, 2.0]], "float32")
+    cosine = float(np.sum(y * p) / (np.linalg.norm(y) * np.linalg.norm(p)))
+    assert float(np.asarray(k.losses.cosine_proximity(y, p))[0]) == pytest.approx(-cosine, rel=1e-6)
+    assert float(np.asarray(k.losses.logcosh(y, p))[0]) == pytest.approx(
+        float(np.mean(np.log(np.cosh(p - y)))), rel=1e-5)
+    init = k.initializers.normal()
+    assert init.get_config()["stddev"] == pytest.approx(0.05)
+    layer = k.layers.advanced_activations.ThresholdedReLU(theta=1.0)
+    x = np.array([[-2.0, 0.5, 1.0, 1.5]], "float32")
+    np.testing.assert_array_equal(np.asarray(layer(x)), [[0.0, 0.0, 0.0, 1.5]])
+    assert k.layers.ThresholdedReLU.from_config(layer.get_config()).theta == 1.0
+
+
+def test_keras_modules_injection_passes_the_compat_modules():
+    import keras_faq_compat as k
+
+    @k.applications.keras_modules_injection
+    def family(weights=None, **kwargs):
+        return kwargs
+
+    given = family(weights=None)
+    assert given["layers"] is k.layers and given["backend"] is k.backend
+    assert family(layers="mine")["layers"] == "mine"
