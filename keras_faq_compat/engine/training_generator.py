@@ -1,0 +1,152 @@
+"""``keras.engine.training_generator``: Keras 2's generator loops as functions of the model.
+
+Legacy API: ``fit_generator(model, generator, ...)``, ``evaluate_generator(model, generator, ...)``,
+``predict_generator(model, generator, ...)``, with the arguments of Keras 2.2.4 and 2.3.1
+(``validation_freq``; ``callbacks`` of the evaluate and predict loops).
+
+Keras 3 replacement: ``model.fit`` / ``evaluate`` / ``predict`` with a generator or a
+``keras.utils.PyDataset``.
+
+Differences that remain: they run the model's Keras 2 ``fit_generator`` / ``evaluate_generator``
+/ ``predict_generator`` (see `keras_faq_compat.engine.training_legacy` for what still differs from
+Keras 2 there); ``validation_freq`` other than 1 and ``callbacks`` of the evaluate and predict
+loops are not taken with a generator (a clear error names ``model.fit`` / ``evaluate`` /
+``predict``, which take them).
+"""
+
+from keras_faq_compat.deprecation import warn_legacy
+
+__all__ = ["fit_generator", "evaluate_generator", "predict_generator"]
+
+
+def _method(model, name):
+    method = getattr(model, name, None)
+    if method is None:
+        raise TypeError(
+            f"keras.engine.training_generator.{name} needs a model built with keras_faq_compat "
+            f"(which has Model.{name}); got {type(model).__name__}. Use model.fit / evaluate / "
+            "predict with the generator instead."
+        )
+    return method
+
+
+def _unsupported(api, argument, replacement):
+    raise ValueError(
+        f"keras.engine.training_generator.{api}: `{argument}` is not supported with a generator "
+        f"here; use {replacement}, which takes it."
+    )
+
+
+def fit_generator(
+    model,
+    generator,
+    steps_per_epoch=None,
+    epochs=1,
+    verbose=1,
+    callbacks=None,
+    validation_data=None,
+    validation_steps=None,
+    *,
+    validation_freq=1,
+    class_weight=None,
+    max_queue_size=10,
+    workers=1,
+    use_multiprocessing=False,
+    shuffle=True,
+    initial_epoch=0,
+):
+    """Train `model` on batches from `generator`; returns its ``History``.
+
+    Args:
+        model: a compiled keras_faq_compat model.
+        generator: a Python generator of ``(x, y)`` / ``(x, y, sample_weight)``, or a
+            ``keras.utils.Sequence``.
+        steps_per_epoch: batches per epoch; default None (a ``Sequence``'s length).
+        epochs: default 1.
+        verbose: 0, 1 or 2; default 1.
+        callbacks: a list of callbacks; default None.
+        validation_data: a generator, a ``Sequence`` or an ``(x, y[, sample_weight])`` tuple;
+            default None.
+        validation_steps: validation batches; default None.
+        validation_freq: only 1 is taken here; default 1.
+        class_weight: class index -> weight; default None.
+        max_queue_size: default 10.
+        workers: default 1.
+        use_multiprocessing: default False.
+        shuffle: shuffle a ``Sequence``'s batches each epoch; default True.
+        initial_epoch: default 0.
+    """
+    warn_legacy("keras.engine.training_generator.fit_generator", "model.fit(generator, ...)")
+    if validation_freq != 1:
+        _unsupported("fit_generator", "validation_freq", "model.fit(generator, validation_freq=...)")
+    return _method(model, "fit_generator")(
+        generator,
+        steps_per_epoch=steps_per_epoch,
+        epochs=epochs,
+        verbose=verbose,
+        callbacks=callbacks,
+        validation_data=validation_data,
+        validation_steps=validation_steps,
+        class_weight=class_weight,
+        max_queue_size=max_queue_size,
+        workers=workers,
+        use_multiprocessing=use_multiprocessing,
+        shuffle=shuffle,
+        initial_epoch=initial_epoch,
+    )
+
+
+def evaluate_generator(
+    model, generator, steps=None, *, callbacks=None, max_queue_size=10, workers=1, use_multiprocessing=False, verbose=0
+):
+    """Evaluate `model` on batches from `generator`: the loss, or a list of loss and metrics.
+
+    Args:
+        model: a compiled keras_faq_compat model.
+        generator: a generator of ``(x, y[, sample_weight])``, or a ``keras.utils.Sequence``.
+        steps: batches to read; default None (a ``Sequence``'s length).
+        callbacks: only None is taken here; default None.
+        max_queue_size: default 10.
+        workers: default 1.
+        use_multiprocessing: default False.
+        verbose: default 0.
+    """
+    warn_legacy("keras.engine.training_generator.evaluate_generator", "model.evaluate(generator, ...)")
+    if callbacks:
+        _unsupported("evaluate_generator", "callbacks", "model.evaluate(generator, callbacks=...)")
+    return _method(model, "evaluate_generator")(
+        generator,
+        steps=steps,
+        max_queue_size=max_queue_size,
+        workers=workers,
+        use_multiprocessing=use_multiprocessing,
+        verbose=verbose,
+    )
+
+
+def predict_generator(
+    model, generator, steps=None, *, callbacks=None, max_queue_size=10, workers=1, use_multiprocessing=False, verbose=0
+):
+    """Predict with `model` on batches from `generator`: an array, or a list per output.
+
+    Args:
+        model: a keras_faq_compat model.
+        generator: a generator of ``x`` (or ``(x, y)``), or a ``keras.utils.Sequence``.
+        steps: batches to read; default None (a ``Sequence``'s length).
+        callbacks: only None is taken here; default None.
+        max_queue_size: default 10.
+        workers: default 1.
+        use_multiprocessing: default False.
+        verbose: default 0.
+    """
+    warn_legacy("keras.engine.training_generator.predict_generator", "model.predict(generator, ...)")
+    if callbacks:
+        _unsupported("predict_generator", "callbacks", "model.predict(generator, callbacks=...)")
+    return _method(model, "predict_generator")(
+        generator,
+        steps=steps,
+        max_queue_size=max_queue_size,
+        workers=workers,
+        use_multiprocessing=use_multiprocessing,
+        verbose=verbose,
+    )
