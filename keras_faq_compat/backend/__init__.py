@@ -16,6 +16,17 @@ model (``model.layers[3].output``) that returns a list of numpy arrays, with
 ``set_learning_phase`` fixes the phase for functions that do not take it as
 an input. Keras 3 has no graph to evaluate tensors in, so these run a
 functional sub-model over the same layers (``training=`` the phase).
+``in_train_phase`` / ``in_test_phase`` choose with the same phase (test mode
+when none is given or fixed, as Keras 2's unfed learning phase).
+
+The Keras 2 functions Keras 3 dropped that still mean something eagerly live
+in three private modules imported here, so that every one is a name of this
+module (``keras.backend.tensorflow_backend`` and ``keras.backend.common`` are
+served from it): ``_common`` (``image_dim_ordering``, ``normalize_data_format``,
+``cast_to_floatx``, ``get_graph``, ...), ``_tensors`` (``logsumexp``,
+``slice``, ``print_tensor``, ``random_binomial``,
+``normalize_batch_in_training``, ...) and ``_convolutions`` (``local_conv1d``
+/ ``2d``, ``separable_conv1d``, ``conv3d_transpose``).
 """
 
 from keras_faq_compat import _lazy
