@@ -5,6 +5,11 @@ Runs legacy Keras 2 code unchanged under the activation. The script sees the
 exit status it would see under ``python SCRIPT``; an uncaught exception prints
 a traceback that starts at the script's own lines, and exits with status 1.
 Each legacy API used prints one `LegacyAPIWarning` naming its replacement.
+
+As under Keras 2, ``keras.json``, ``$KERAS_HOME`` and ``$KERAS_BACKEND`` are
+read when the script first uses ``keras``, so a script may set them up before
+``import keras``; the NumPy names of the Keras 2 era (``np.float``, ...) are
+restored unless ``KERAS_FAQ_COMPAT_NUMPY_ALIASES=0`` (see `numpy_aliases`).
 """
 
 import argparse
@@ -51,8 +56,11 @@ def _print_traceback(exc, first_file):
 
 def main(args):
     """Run the script or module; return its exit status."""
-    from keras_faq_compat.activation import install
     from keras_faq_compat.deprecation import LegacyAPIWarning
+
+    # Legacy code is what this command is for: show each hint once, including
+    # those given while real Keras is imported (a Theano keras.json).
+    warnings.filterwarnings("default", category=LegacyAPIWarning)
 
     if args.module is None:
         script = args.script
@@ -68,11 +76,11 @@ def main(args):
         sys.argv = [args.module] + list(args.args)
         first_file = None
 
-    # Legacy code is what this command is for: show each hint once.
-    warnings.filterwarnings("default", category=LegacyAPIWarning)
     try:
+        from keras_faq_compat.activation import install
+
         install()
-    except (ValueError, OSError) as e:  # TF_CONFIG: refused before the script starts
+    except (ValueError, OSError) as e:  # TF_CONFIG, keras.json: refused before the script starts
         print(f"keras-faq-compat run: {e}", file=sys.stderr)
         return 2
     try:
