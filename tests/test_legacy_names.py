@@ -133,3 +133,48 @@ def test_keras_modules_injection_passes_the_compat_modules():
     given = family(weights=None)
     assert given["layers"] is k.layers and given["backend"] is k.backend
     assert family(layers="mine")["layers"] == "mine"
+
+
+@pytest.mark.parametrize("data_format", ["channels_last", "channels_first"])
+def test_locally_connected_layers_compute_keras_2s_unshared_convolution(data_format):
+    import keras_faq_compat as k
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(2, 5, 4, 3)).astype("float32")
+    layer = k.layers.LocallyConnected2D(2, (2, 3), strides=(1, 1), data_format="channels_last")
+    out = np.asarray(layer(x))
+    kernel, bias = (np.asarray(w) for w in layer.get_weights())
+    assert kernel.shape == (4 * 2, 2 * 3 * 3, 2) and bias.shape == (4, 2, 2)
+    expected = np.zeros((2, 4, 2, 2), "float32")
+    for i in range(4):
+        for j in range(2):
+            window = x[:, i:i + 2, j:j + 3, :].reshape(2, -1)
+            expected[:, i, j, :] = window @ kernel[i * 2 + j] + bias[i, j]
+    np.testing.assert_allclose(out, expected, rtol=1e-5, atol=1e-5)
+    seq = rng.normal(size=(2, 6, 3)).astype("float32")
+    layer1 = k.layers.local.LocallyConnected1D(4, 3, strides=2)
+    out1 = np.asarray(layer1(seq))
+    kernel1, bias1 = (np.asarray(w) for w in layer1.get_weights())
+    assert out1.shape == (2, 2, 4) and kernel1.shape == (2, 9, 4)
+    for i in range(2):
+        np.testing.assert_allclose(out1[:, i], seq[:, 2 * i:2 * i + 3].reshape(2, -1) @ kernel1[i] + bias1[i],
+                                   rtol=1e-5, atol=1e-5)
+    if data_format == "channels_first":
+        first = k.layers.LocallyConnected2D(2, (2, 3), data_format="channels_first")
+        assert first.compute_output_shape((None, 3, 5, 4)) == (None, 2, 4, 2)
+    with pytest.raises(ValueError, match="only \"valid\""):
+        k.layers.LocallyConnected2D(2, 3, padding="same")
+
+
+def test_the_readme_tables_are_generated_from_the_table():
+    import pathlib
+
+    from keras_faq_compat.cli import api_tables
+
+    readme = pathlib.Path(__file__).resolve().parent.parent / "README.md"
+    if not readme.exists():
+        pytest.skip("README.md is not beside the tests (installed package)")
+    text = readme.read_text(encoding="utf-8")
+    assert api_tables.replace_section(text, api_tables.markdown()) == text, (
+        "README.md's tables of Keras 2 names are out of date: "
+        "python -m keras_faq_compat.cli.api_tables --write")

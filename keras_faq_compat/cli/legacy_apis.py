@@ -1,9 +1,11 @@
 """The legacy Keras 2 / TF1 APIs this project knows, and whether it covers them.
 
-One table (`LEGACY_APIS`) serves ``keras-faq-compat check`` (which finds these
-APIs in source code) and ``keras-faq-compat doctor`` (which lists them, see
-`table`). Each row names the legacy API, how it is recognised, the modern
-Keras 3 / TensorFlow 2 replacement and any behaviour difference that remains.
+`LEGACY_APIS` serves ``keras-faq-compat check`` (which finds these APIs in source code) and
+``keras-faq-compat doctor`` (which lists them, see `table`). Its Keras 2 module and name rows are made
+from the table of legacy names (`keras_faq_compat.legacy_names`), which holds every Keras 2 path;
+the rows written here are what that table cannot hold: the TF1 names on ``tensorflow``, model methods
+and constructor keywords. Each row names the legacy API, how it is recognised, the modern Keras 3 /
+TensorFlow 2 replacement and any behaviour difference that remains.
 
 Whether an API is *covered* is never written in the table: it is found out
 when asked, by resolving the API in ``keras_faq_compat`` (and in the
@@ -16,8 +18,8 @@ activation's alias tables), so the answer follows the code as it is:
 * ``tf1``: the activation puts the name on ``tensorflow`` (`activation.TF1_NAMES`)
   and it is not a placeholder;
 * ``method``: this package's model class defines the method (Keras 3's does not);
-* ``keyword``: constructing this package's class with the keyword raises no
-  error and no warning that the keyword is ignored;
+* ``keyword``: the keyword is among the Keras 2 arguments this package's converting code lists
+  (``handled_by``), or in the signature of this package's class (``owner``); nothing is constructed;
 * ``method_keyword``: a method defined by this package names the keyword.
 
 Names used under ``keras.`` / ``tensorflow.`` that are not in the table are
@@ -30,7 +32,8 @@ import functools
 import importlib
 import importlib.util
 import inspect
-import warnings
+
+from keras_faq_compat import legacy_names
 
 __all__ = [
     "LegacyAPI",
@@ -61,13 +64,11 @@ class LegacyAPI:
         replacement: the Keras 3 / TensorFlow 2 way, in a few words.
         difference: a behaviour difference that remains under this layer; default ``""``.
         owner: for ``method``/``method_keyword``/``keyword``: the ``"module:Class"``
-            of this package whose behaviour decides coverage; for ``keyword`` an
-            empty owner means "the class the code calls"; default ``""``.
+            of this package whose signature decides coverage; default ``""``.
         keyword: for ``keyword``/``method_keyword``: the legacy keyword; default ``""``.
-        probe: for ``keyword``: ``(args, value)``, the positional arguments and the
-            keyword's value used to construct `owner`; default ``((), None)``.
-        example: for a ``keyword`` row without `owner`: the class probed when no
-            call site names one (`table`); default ``""``.
+        handled_by: for ``keyword``: the ``"module:NAME"`` of the collection (a tuple, or a
+            mapping of tuples) of Keras 2 arguments that this package's converting code
+            reads; the keyword is covered when it is listed there; default ``""``.
     """
 
     api: str
@@ -77,14 +78,16 @@ class LegacyAPI:
     difference: str = ""
     owner: str = ""
     keyword: str = ""
-    probe: tuple = ((), None)
-    example: str = ""
+    handled_by: str = ""
 
 
 _MODEL = "keras_faq_compat.engine.training:Model"
 _SEQUENTIAL = "keras_faq_compat.engine.sequential:Sequential"
 _OPTIMIZERS = ("keras.optimizers.",)
 _LAYERS = ("keras.layers.",)
+# The Keras 2 arguments the compat classes convert, as the converting code itself lists them.
+_OPTIMIZER_ARGUMENTS = "keras_faq_compat.optimizers:LEGACY_POSITIONAL"
+_LAYER_ARGUMENTS = "keras_faq_compat.layers.legacy_layers:KERAS2_SHAPE_ARGUMENTS"
 
 
 def _api(api, kind, match, replacement, difference="", **kw):
@@ -100,15 +103,6 @@ LEGACY_APIS = (
     _api("import theano", "module", ["theano"],
          "TensorFlow: tf.config.set_visible_devices for the device, keras.config.set_floatx for floatX",
          "there is no Theano: only device and floatX take effect"),
-    _api("keras.backend.tensorflow_backend", "module", ["keras.backend.tensorflow_backend"],
-         "keras.backend / tf.config"),
-    _api("keras.engine", "module", ["keras.engine", "keras.engine.topology",
-                                    "keras.engine.training", "keras.engine.base_layer",
-                                    "keras.engine.input_layer", "keras.engine.sequential",
-                                    "keras.engine.network", "keras.engine.saving"],
-         "keras.Model, keras.Sequential, keras.layers.Layer, keras.Input"),
-    _api("keras.utils.test_utils", "module", ["keras.utils.test_utils"],
-         "pytest fixtures and keras.src.testing.TestCase"),
     # TF1 names on the tensorflow module.
     _api("tf.Session", "tf1", ["tensorflow.Session"], "eager execution and tf.function",
          "Session.run evaluates eager values; feed_dict is not supported"),
@@ -133,53 +127,6 @@ LEGACY_APIS = (
     _api("tf.train.AdamOptimizer", "tf1", ["tensorflow.train.AdamOptimizer"], "keras.optimizers.Adam"),
     _api("tf.contrib", "tf1", ["tensorflow.contrib"], "TensorFlow Addons or core TensorFlow / Keras"),
     _api("tf.logging", "tf1", ["tensorflow.logging"], "absl.logging or the logging module"),
-    # Keras 2 names.
-    _api("keras.utils.multi_gpu_model", "name",
-         ["keras.utils.multi_gpu_model", "keras.utils.multi_gpu_utils.multi_gpu_model",
-          "keras.utils.training_utils.multi_gpu_model"],
-         "tf.distribute.MirroredStrategy (build and compile the model inside strategy.scope())"),
-    _api("keras.utils.io_utils.HDF5Matrix", "name",
-         ["keras.utils.HDF5Matrix", "keras.utils.io_utils.HDF5Matrix"],
-         "an h5py dataset read through a keras.utils.PyDataset or tf.data"),
-    _api("keras.models.load_model (Keras 2 .h5)", "name", ["keras.models.load_model"],
-         "keras.models.load_model on a .keras file (convert once with `keras-faq-compat convert`)",
-         "Keras 3 alone loads few real Keras 2 files"),
-    _api("keras.models.save_model (Keras 2 .h5)", "name", ["keras.models.save_model"],
-         "model.save('model.keras')"),
-    _api("keras.models.model_from_json (Keras 2 JSON)", "name", ["keras.models.model_from_json"],
-         "keras.models.model_from_json on Keras 3 JSON"),
-    _api("keras.models.model_from_yaml", "name", ["keras.models.model_from_yaml"],
-         "keras.models.model_from_json (YAML support was removed)",
-         "YAML is read with PyYAML's safe loader only"),
-    _api("keras.backend.set_session", "name",
-         ["keras.backend.set_session", "keras.backend.tensorflow_backend.set_session"],
-         "tf.config (threading, devices): TensorFlow 2 has no session"),
-    _api("keras.backend.get_session", "name",
-         ["keras.backend.get_session", "keras.backend.tensorflow_backend.get_session"],
-         "nothing: TensorFlow 2 has no session"),
-    _api("keras.backend.function", "name", ["keras.backend.function"],
-         "a keras.Model(inputs, outputs) called with training=True/False"),
-    _api("keras.backend.learning_phase", "name",
-         ["keras.backend.learning_phase", "keras.backend.set_learning_phase"],
-         "the training= argument of Model.__call__"),
-    _api("keras.layers.CuDNNLSTM", "name", ["keras.layers.CuDNNLSTM",
-                                             "keras.layers.cudnn_recurrent.CuDNNLSTM"],
-         "keras.layers.LSTM (uses cuDNN on a GPU by itself)"),
-    _api("keras.layers.CuDNNGRU", "name", ["keras.layers.CuDNNGRU",
-                                            "keras.layers.cudnn_recurrent.CuDNNGRU"],
-         "keras.layers.GRU(reset_after=True) (uses cuDNN on a GPU by itself)"),
-    _api("keras.layers.LocallyConnected1D", "name",
-         ["keras.layers.LocallyConnected1D", "keras.layers.local.LocallyConnected1D"],
-         "no Keras 3 layer: a custom layer or tf_keras"),
-    _api("keras.layers.LocallyConnected2D", "name",
-         ["keras.layers.LocallyConnected2D", "keras.layers.local.LocallyConnected2D"],
-         "no Keras 3 layer: a custom layer or tf_keras"),
-    _api("keras.utils.test_utils.layer_test", "name", ["keras.utils.test_utils.layer_test"],
-         "keras.src.testing.TestCase.run_layer_test"),
-    _api("keras.utils.test_utils.get_test_data", "name", ["keras.utils.test_utils.get_test_data"],
-         "your own numpy test data"),
-    _api("keras.utils.test_utils.keras_test", "name", ["keras.utils.test_utils.keras_test"],
-         "a pytest fixture calling keras.backend.clear_session"),
     # Methods Keras 3 models no longer have.
     _api("Model.fit_generator", "method", ["fit_generator"],
          "Model.fit (takes generators and keras.utils.PyDataset)", owner=_MODEL),
@@ -199,39 +146,50 @@ LEGACY_APIS = (
          owner=_MODEL, keyword="by_name"),
     # Keyword arguments Keras 3 refuses or ignores.
     _api("optimizer(lr=...)", "keyword", _OPTIMIZERS, "learning_rate=", keyword="lr",
-         probe=((), 0.01), example="keras.optimizers.Adam"),
+         handled_by=_OPTIMIZER_ARGUMENTS),
     _api("optimizer(decay=...)", "keyword", _OPTIMIZERS,
          "a keras.optimizers.schedules.InverseTimeDecay learning-rate schedule",
-         keyword="decay", probe=((), 1e-4), example="keras.optimizers.Adam"),
+         keyword="decay", handled_by=_OPTIMIZER_ARGUMENTS),
     _api("ModelCheckpoint(period=...)", "keyword", ["keras.callbacks.ModelCheckpoint"],
          "save_freq= (counted in batches) or a callback saving every N epochs",
-         keyword="period", probe=(("weights.{epoch:02d}.h5",), 2)),
+         keyword="period", owner="keras_faq_compat.callbacks.model_checkpoint:ModelCheckpoint"),
     _api("TensorBoard(write_grads=...)", "keyword", ["keras.callbacks.TensorBoard"],
-         "tf.summary inside a custom callback", keyword="write_grads", probe=((), True)),
+         "tf.summary inside a custom callback", keyword="write_grads",
+         owner="keras_faq_compat.callbacks.tensorboard:TensorBoard"),
     _api("TensorBoard(batch_size=...)", "keyword", ["keras.callbacks.TensorBoard"],
-         "nothing (the argument had no effect)", keyword="batch_size", probe=((), 32)),
+         "nothing (the argument had no effect)", keyword="batch_size",
+         owner="keras_faq_compat.callbacks.tensorboard:TensorBoard"),
     _api("layer(batch_input_shape=...)", "keyword", _LAYERS,
          "keras.Input(batch_shape=...) as the model's first layer",
-         owner="keras_faq_compat.layers:Dense", keyword="batch_input_shape",
-         probe=((2,), (4, 3))),
+         keyword="batch_input_shape", handled_by=_LAYER_ARGUMENTS),
     _api("layer(batch_size=...)", "keyword", _LAYERS,
          "keras.Input(shape=..., batch_size=...) as the model's first layer",
-         owner="keras_faq_compat.layers:Dense", keyword="batch_size", probe=((2,), 4)),
+         keyword="batch_size", handled_by=_LAYER_ARGUMENTS),
 )
+
+
+def _keras2_rows():
+    # The Keras 2 modules and names whose replacement or difference the table of legacy names
+    # documents: `check` reports them with that text.
+    rows = []
+    for module in legacy_names.MODULES:
+        if module.difference:
+            rows.append(LegacyAPI(module.path, "module", (module.path,), module.replacement, module.difference))
+    for name in legacy_names.NAMES:
+        if name.replacement or name.difference:
+            replacement = name.replacement or legacy_names.module(name.module).replacement
+            rows.append(LegacyAPI(name.path, "name", (name.path,), replacement, name.difference))
+    return tuple(rows)
+
+
+LEGACY_APIS = LEGACY_APIS + _keras2_rows()
 
 # What `_resolve` answers for a name that does not exist.
 _NOT_FOUND = object()
 
 
-@functools.lru_cache(maxsize=None)
-def _placeholder_code():
-    from keras_faq_compat import _lazy
-
-    return _lazy.not_implemented("x", "y").__code__
-
-
 def _is_placeholder(obj):
-    return getattr(obj, "__code__", None) is _placeholder_code()
+    return getattr(obj, "__keras_faq_compat_unrestored__", False)
 
 
 def _resolve(module_name, parts, import_submodules=True):
@@ -398,28 +356,22 @@ def _covered_method(entry):
     return False, "no method of keras_faq_compat takes it"
 
 
-def _covered_keyword(entry, callee):
-    """Construct the class with the legacy keyword; covered if it is taken, not ignored."""
-    if entry.owner:
-        cls = _resolve_target(entry.owner)
-    else:
-        top, _, rest = callee.partition(".")
-        cls = _resolve(_compat_module_name(top) or top, rest.split("."))
-    if cls is _NOT_FOUND or not callable(cls):
-        return False, f"{callee} not found in keras_faq_compat"
-    args, value = entry.probe
-    from keras_faq_compat.deprecation import LegacyAPIWarning
-
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
-            cls(*args, **{entry.keyword: value})
-        except Exception as e:  # noqa: BLE001 - refusing the keyword is the answer
-            return False, f"{type(e).__name__}: {e}"
-    for w in caught:
-        if not issubclass(w.category, LegacyAPIWarning) and entry.keyword in str(w.message):
-            return False, f"ignored: {w.message}"
-    return True, ""
+def _covered_keyword(entry):
+    """Whether this package's code takes the legacy keyword: read, never by constructing objects."""
+    if entry.handled_by:
+        listed = _resolve_target(entry.handled_by)
+        if listed is _NOT_FOUND:
+            return False, f"{entry.handled_by} not found"
+        values = listed.values() if isinstance(listed, dict) else [listed]
+        if any(entry.keyword in tuple(v) for v in values):
+            return True, ""
+        return False, f"{entry.keyword!r} is not among {entry.handled_by}"
+    cls = _resolve_target(entry.owner)
+    if cls is _NOT_FOUND or not _defined_here(cls):
+        return False, f"{entry.owner} not found in keras_faq_compat"
+    if entry.keyword in inspect.signature(cls).parameters:
+        return True, ""
+    return False, f"{entry.owner} takes no {entry.keyword!r}"
 
 
 @functools.lru_cache(maxsize=None)
@@ -432,7 +384,7 @@ def _coverage(entry, subject=""):
         if entry.kind in ("method", "method_keyword"):
             return _covered_method(entry)
         if entry.kind == "keyword":
-            return _covered_keyword(entry, subject or entry.example or entry.match[0])
+            return _covered_keyword(entry)
     except Exception as e:  # noqa: BLE001 - a module mid-change must not crash the report
         return False, f"error while resolving: {type(e).__name__}: {e}"
     raise ValueError(f"unknown kind {entry.kind!r} in the legacy API table")

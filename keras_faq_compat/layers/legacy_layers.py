@@ -41,10 +41,12 @@ from keras_faq_compat._real import keras as _keras
 from keras_faq_compat.deprecation import warn_legacy
 from keras_faq_compat.legacy import interfaces as _interfaces
 
-__all__ = ["LEGACY_LAYERS", "LEGACY_INTERFACES", "LEGACY_ALIASES", "legacy_layer_class", "keras2_name"]
+__all__ = ["LEGACY_LAYERS", "LEGACY_INTERFACES", "LEGACY_ALIASES", "InputLayer", "legacy_layer_class", "keras2_name"]
 
 # The Keras 2 arguments Keras 3 no longer accepts on a layer.
 _SHAPE_ARGS = ("input_shape", "input_dim", "input_length", "batch_size", "batch_input_shape")
+# Public, so that `check` reads which Keras 2 arguments are converted from the code that converts them.
+KERAS2_SHAPE_ARGUMENTS = _SHAPE_ARGS
 
 # Keras 2 layer name -> (kind, Keras 2 defaults that differ from Keras 3).
 # kind says how ``input_dim`` / ``input_length`` make an input shape:
@@ -230,7 +232,9 @@ def _caller_stacklevel():
 
 def _batch_input_shape(kind, kwargs):
     """Pop the Keras 2 shape arguments from `kwargs`; return the batch input shape or None."""
-    given = {key: kwargs.pop(key) for key in _SHAPE_ARGS if key in kwargs}
+    # An Embedding's `input_dim` is its vocabulary size, not a shape.
+    keys = [key for key in _SHAPE_ARGS if not (kind == "embedding" and key == "input_dim")]
+    given = {key: kwargs.pop(key) for key in keys if key in kwargs}
     for key in given:
         warn_legacy(
             f"keras.layers.Layer({key}=...)",
@@ -334,8 +338,58 @@ class Keras2FrozenBatchNormalization:
         return ops.cast(outputs, self.compute_dtype)
 
 
+class Keras2DropoutRate:
+    """Keras 2's ``Dropout(rate)``: `rate` clipped to [0, 1], and a rate of 1 drops nothing.
+
+    Keras 2 clipped the rate and applied dropout only for ``0 < rate < 1``;
+    Keras 3 refuses a rate outside [0, 1] and divides by ``1 - rate``.
+    """
+
+    def __init__(self, rate, *args, **kwargs):
+        super().__init__(min(1.0, max(0.0, rate)), *args, **kwargs)
+
+    def call(self, inputs, training=None):
+        if self.rate >= 1.0:
+            return inputs
+        return super().call(inputs, training=training)
+
+
+class Keras2StridedDilation:
+    """Keras 2 built a convolution with both ``strides`` and ``dilation_rate`` above 1.
+
+    Keras 3 refuses it in the constructor; Keras 2 accepted it (its config
+    round-trips) and TensorFlow refused it when the layer first ran, which is
+    what happens here too.
+    """
+
+    def __init__(self, *args, **kwargs):
+        dilation = kwargs.get("dilation_rate", 1)
+        strides = kwargs.get("strides", 1)
+        if _above_one(dilation) and _above_one(strides):
+            kwargs["dilation_rate"] = 1
+            super().__init__(*args, **kwargs)
+            rank = len(self.strides)
+            self.dilation_rate = (dilation,) * rank if isinstance(dilation, int) else tuple(dilation)
+        else:
+            super().__init__(*args, **kwargs)
+
+
+def _above_one(value):
+    values = (value,) if isinstance(value, int) else tuple(value)
+    return any(v != 1 for v in values)
+
+
 # Extra behaviour for single classes, on top of `LegacyLayerMixin`.
-_EXTRA_MIXINS = {"BatchNormalization": (Keras2FrozenBatchNormalization,)}
+_EXTRA_MIXINS = {
+    "Conv1D": (Keras2StridedDilation,),
+    "Conv2D": (Keras2StridedDilation,),
+    "Conv3D": (Keras2StridedDilation,),
+    "BatchNormalization": (Keras2FrozenBatchNormalization,),
+    "Dropout": (Keras2DropoutRate,),
+    "SpatialDropout1D": (Keras2DropoutRate,),
+    "SpatialDropout2D": (Keras2DropoutRate,),
+    "SpatialDropout3D": (Keras2DropoutRate,),
+}
 
 
 def _legacy_init(interface):
@@ -374,6 +428,40 @@ def legacy_layer_class(base, kind="plain", defaults=None, extra_mixins=(), inter
         "__init__": _legacy_init(interface),
     }
     return type(base.__name__, (LegacyLayerMixin, *extra_mixins, base), namespace)
+
+
+class InputLayer(_keras.layers.InputLayer):
+    """Keras 2's ``InputLayer``: ``keras.layers.InputLayer`` taking Keras 2's arguments.
+
+    Args:
+        input_shape: shape without the batch axis (Keras 3: ``shape``); default None.
+        batch_size: default None.
+        batch_input_shape: shape with the batch axis (Keras 3: ``batch_shape``);
+            default None.
+        dtype: default None (``K.floatx()``); Keras 1's ``input_dtype`` is
+            converted with Keras 2's warning.
+        input_tensor: an existing tensor to wrap; default None.
+        sparse: default False.
+        name: default the Keras 2 automatic name (``input_1``, ...).
+        **kwargs: Keras 3 arguments (``shape``, ``batch_shape``, ...).
+    """
+
+    @_interfaces.legacy_input_support
+    def __init__(
+        self, input_shape=None, batch_size=None, batch_input_shape=None, dtype=None, input_tensor=None,
+        sparse=False, name=None, **kwargs,
+    ):
+        if input_shape is not None:
+            kwargs["shape"] = tuple(input_shape)
+        if batch_input_shape is not None:
+            kwargs["batch_shape"] = tuple(batch_input_shape)
+        super().__init__(
+            batch_size=batch_size, dtype=dtype, input_tensor=input_tensor, sparse=sparse,
+            name=name or keras2_name("Input"), **kwargs,
+        )
+
+
+InputLayer.__module__ = "keras.layers"
 
 
 def legacy_class(name):

@@ -3,11 +3,9 @@
 Legacy API -> Keras 3 replacement:
 ``Convolution1D/2D/3D`` -> ``Conv1D/2D/3D``; ``Deconvolution2D/3D`` ->
 ``Conv2DTranspose/Conv3DTranspose``; ``CuDNNLSTM`` / ``CuDNNGRU`` -> ``LSTM`` /
-``GRU`` (Keras 3 uses cuDNN by itself when it can); ``LocallyConnected1D/2D``
--> none (removed from Keras 3).
+``GRU`` (Keras 3 uses cuDNN by itself when it can).
 """
 
-from keras_faq_compat import _lazy
 from keras_faq_compat._real import keras as _keras
 from keras_faq_compat.layers import legacy_layers
 
@@ -19,8 +17,6 @@ __all__ = [
     "Deconvolution3D",
     "CuDNNLSTM",
     "CuDNNGRU",
-    "LocallyConnected1D",
-    "LocallyConnected2D",
 ]
 
 # The Keras 2 aliases name the same classes as their new names, with the
@@ -102,7 +98,3 @@ def _warn_cudnn(name, replacement):
         "Keras 3 uses cuDNN by itself when the arguments allow it.",
     )
 
-
-_REMOVED = "removed from Keras 3 with no replacement; keep a Keras 2 environment for it"
-LocallyConnected1D = _lazy.not_implemented("keras.layers.LocallyConnected1D", _REMOVED)
-LocallyConnected2D = _lazy.not_implemented("keras.layers.LocallyConnected2D", _REMOVED)
