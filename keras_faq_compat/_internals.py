@@ -23,7 +23,45 @@ import importlib
 from keras_faq_compat._real import keras as _keras
 from keras_faq_compat._real import tf as _tf
 
-__all__ = ["KerasInternalsError", "keras_home", "set_keras_home"]
+__all__ = [
+    "KerasInternalsError",
+    "keras_home",
+    "set_keras_home",
+    "scoped_custom_objects",
+    "set_scoped_custom_objects",
+    "json_default",
+    "ask_to_proceed_with_overwrite",
+    "legacy_config_scope",
+    "safe_mode_scope",
+    "model_from_legacy_config",
+    "compile_args_from_training_config",
+    "serialize_nested_config",
+    "compile_config",
+    "functional_class",
+    "exported_symbol",
+    "set_export_name",
+    "model_strategy",
+    "flatten_layers",
+    "sequential_layers",
+    "set_input_shape_argument",
+    "batch_moments",
+    "producing_operation",
+    "QuietTrainableChangeMixin",
+    "mark_default",
+    "is_default",
+    "OptimizerHooks",
+    "learning_rate_variable",
+    "variable_index",
+    "optimizer_slots",
+    "optimizer_scalars",
+    "optimizer_strategy",
+    "epoch_iterator_dataset",
+    "SymbolicBuildHook",
+    "training_for_inner_layers",
+    "node_init_patch_point",
+    "current_device_scope",
+    "NodeOperationHook",
+]
 
 
 class KerasInternalsError(RuntimeError):
@@ -91,3 +129,538 @@ def set_keras_home(path):
     config = _resolve("keras.src.backend.config:", "set_keras_home")
     _attribute(config, "_KERAS_DIR", "set_keras_home")
     config._KERAS_DIR = path
+
+
+# --------------------------------------------------------------------------
+# Saving: Keras 3's own reader and writer of Keras 2 style (legacy) configs.
+
+
+def json_default(obj):
+    """``json.dumps``'s `default` for the values Keras configs hold.
+
+    NumPy scalars and arrays, ``tf.TensorShape``, dtypes, ``__name__``-d
+    callables: what Keras 3's legacy HDF5 writer accepts
+    (``keras.src.legacy.saving.json_utils.get_json_type``). Keras 3.3-3.16.
+
+    Args:
+        obj: the value ``json`` cannot encode itself.
+    """
+    return _resolve("keras.src.legacy.saving.json_utils:get_json_type", "json_default")(obj)
+
+
+def ask_to_proceed_with_overwrite(path):
+    """Ask on the terminal whether to overwrite `path`, as Keras 2 did; True to go on.
+
+    ``keras.src.utils.io_utils.ask_to_proceed_with_overwrite``. Keras 3.3-3.16.
+
+    Args:
+        path: the file that exists.
+    """
+    ask = _resolve("keras.src.utils.io_utils:ask_to_proceed_with_overwrite", "ask_to_proceed_with_overwrite")
+    return bool(ask(path))
+
+
+def legacy_config_scope():
+    """Context manager: ``get_config`` and serialisation write Keras 2 style configs.
+
+    ``keras.src.legacy.saving.saving_options.keras_option_scope(use_legacy_config=True)``:
+    ``{"class_name", "config"}`` without Keras 3's ``module`` and
+    ``registered_name`` keys, as Keras 3's legacy HDF5 writer does.
+    Keras 3.3-3.16.
+    """
+    scope = _resolve("keras.src.legacy.saving.saving_options:keras_option_scope", "legacy_config_scope")
+    return scope(use_legacy_config=True)
+
+
+def safe_mode_scope(safe_mode):
+    """Context manager: Keras 3 deserialisation refuses lambdas unless `safe_mode` is False.
+
+    ``keras.src.saving.serialization_lib.SafeModeScope``. Keras 3.3-3.16.
+
+    Args:
+        safe_mode: True to refuse lambdas (Keras 3's default), False to allow them.
+    """
+    return _resolve("keras.src.saving.serialization_lib:SafeModeScope", "safe_mode_scope")(safe_mode)
+
+
+def model_from_legacy_config(config, custom_objects=None):
+    """A model built from a Keras 2 style ``{"class_name", "config"}``, by Keras 3's legacy loader.
+
+    ``keras.src.legacy.saving.saving_utils.model_from_config``. Keras 3.3-3.16.
+
+    Args:
+        config: the model config.
+        custom_objects: name -> class or function; default None.
+    """
+    build = _resolve("keras.src.legacy.saving.saving_utils:model_from_config", "model_from_legacy_config")
+    return build(config, custom_objects=custom_objects)
+
+
+def compile_args_from_training_config(training_config, custom_objects=None):
+    """``model.compile`` keyword arguments from a Keras 2 style ``training_config``.
+
+    ``keras.src.legacy.saving.saving_utils.compile_args_from_training_config``.
+    Keras 3.3-3.16.
+
+    Args:
+        training_config: the decoded ``training_config`` of an HDF5 file.
+        custom_objects: name -> class or function; default None.
+    """
+    user = "compile_args_from_training_config"
+    make = _resolve("keras.src.legacy.saving.saving_utils:compile_args_from_training_config", user)
+    return make(training_config, custom_objects)
+
+
+def serialize_nested_config(config):
+    """A compile config with each loss and metric serialised as Keras 3's HDF5 writer does.
+
+    ``keras.src.legacy.saving.saving_utils._serialize_nested_config``; use it
+    inside `legacy_config_scope` for Keras 2 style entries. Keras 3.3-3.16.
+
+    Args:
+        config: a dict of compile arguments (see `compile_config`).
+    """
+    return _resolve("keras.src.legacy.saving.saving_utils:_serialize_nested_config", "serialize_nested_config")(config)
+
+
+def compile_config(model):
+    """The arguments `model` was last compiled with, as a new dict; None when not compiled.
+
+    Keras 3's trainer keeps them in ``model._compile_config`` (a
+    ``SerializableDict``); the public ``get_compile_config()`` returns them
+    serialised the Keras 3 way, not as the objects given. Keras 3.3-3.16.
+
+    Args:
+        model: a Keras model.
+    """
+    if not getattr(model, "compiled", False):
+        return None
+    return dict(_attribute(_attribute(model, "_compile_config", "compile_config"), "config", "compile_config"))
+
+
+# --------------------------------------------------------------------------
+# Model classes and their export names.
+
+
+def functional_class():
+    """Keras 3's functional model class (``keras.Model(inputs, outputs)`` makes one).
+
+    ``keras.src.models.functional.Functional``, which Keras does not export.
+    Keras 3.3-3.16.
+    """
+    return _resolve("keras.src.models.functional:Functional", "functional_class")
+
+
+def exported_symbol(export_name):
+    """The object Keras exports as `export_name` (e.g. ``"keras.Model"``), or None.
+
+    ``keras.src.api_export.get_symbol_from_name``. Keras 3.3-3.16.
+
+    Args:
+        export_name: the public dotted name.
+    """
+    return _resolve("keras.src.api_export:get_symbol_from_name", "exported_symbol")(export_name)
+
+
+def set_export_name(cls, export_name):
+    """Make Keras serialise `cls` as the exported `export_name`; return the previous name.
+
+    Keras's serialiser names an object's class from its table of exported
+    symbols (``keras.src.api_export.REGISTERED_OBJS_TO_NAMES``, object ->
+    name); loading still resolves the name to Keras's own class.
+    Keras 3.3-3.16.
+
+    Args:
+        cls: the class.
+        export_name: e.g. ``"keras.Model"``; None removes `cls` from the table.
+
+    Returns:
+        The name `cls` had in the table before, or None: pass it back to undo.
+    """
+    table = _resolve("keras.src.api_export:REGISTERED_OBJS_TO_NAMES", "set_export_name")
+    previous = table.get(cls)
+    if export_name is None:
+        table.pop(cls, None)
+    else:
+        table[cls] = export_name
+    return previous
+
+
+# --------------------------------------------------------------------------
+# Models and layers.
+
+
+def model_strategy(model):
+    """The ``tf.distribute`` strategy `model` was made under, or None (the default one).
+
+    Keras 3's TensorFlow trainer records it at construction in
+    ``model._distribute_strategy`` and runs ``fit``/``evaluate``/``predict``
+    through it. Keras 3.3-3.16 (TensorFlow backend).
+
+    Args:
+        model: a Keras model (anything else gives None).
+    """
+    if not isinstance(model, _keras.Model):
+        return None
+    try:
+        return model._distribute_strategy
+    except AttributeError as e:
+        raise _missing("`Model._distribute_strategy`", "model_strategy", e) from None
+
+
+def flatten_layers(layer, include_self=True):
+    """`layer` (unless `include_self` is False) and every layer nested in it, depth first, each once.
+
+    ``Layer._flatten_layers``. Keras 3.3-3.16.
+
+    Args:
+        layer: a layer or model.
+        include_self: yield `layer` itself first; default True.
+    """
+    flatten = _attribute(layer, "_flatten_layers", "flatten_layers")
+    return list(flatten(include_self=include_self, recursive=True))
+
+
+def sequential_layers(model):
+    """All layers of a ``Sequential``, its ``InputLayer`` first when it has one.
+
+    ``Sequential._layers`` (the public ``layers`` leaves the input layer out).
+    Keras 3.3-3.16.
+
+    Args:
+        model: a ``keras.Sequential``.
+    """
+    return list(_attribute(model, "_layers", "sequential_layers"))
+
+
+def set_input_shape_argument(layer, shape):
+    """Record a layer's constructor ``input_shape``, which ``Sequential.add`` turns into its input.
+
+    Keras 3 keeps it as ``layer._input_shape_arg``; ``keras.Sequential``
+    reads it when the layer is added first. Keras 3.3-3.16.
+
+    Args:
+        layer: the layer (not yet added).
+        shape: the shape without the batch dimension.
+    """
+    object.__setattr__(layer, "_input_shape_arg", tuple(shape))
+
+
+def batch_moments(layer, inputs, mask=None):
+    """``(mean, variance)`` of `inputs` over the batch, as `layer` (a BatchNormalization) computes them in training.
+
+    ``BatchNormalization._moments`` (which honours `mask` and the layer's
+    ``synchronized`` option). Keras 3.3-3.16.
+
+    Args:
+        layer: a ``keras.layers.BatchNormalization``.
+        inputs: the inputs, cast to the compute dtype.
+        mask: the inputs' mask; default None.
+    """
+    return _attribute(layer, "_moments", "batch_moments")(inputs, mask)
+
+
+def producing_operation(tensor):
+    """The layer (operation) whose call made the symbolic `tensor`, or None for an input.
+
+    ``KerasTensor._keras_history.operation``. Keras 3.3-3.16.
+
+    Args:
+        tensor: a ``keras.KerasTensor`` of a functional model.
+    """
+    history = getattr(tensor, "_keras_history", None)
+    return None if history is None else history.operation
+
+
+class QuietTrainableChangeMixin:
+    """Mixin for a Keras model: no "trainable changed, compile again" warning at ``fit``.
+
+    Keras warns from ``Trainer._warn_if_trainable_state_changed`` when
+    ``trainable`` changed after ``compile``; a model that keeps Keras 2's
+    compile-time snapshot of the trainable weights needs no recompilation.
+    List it before the Keras class. Keras 3.15-3.16; Keras 3.3 has no such
+    warning (the mixin then does nothing).
+    """
+
+    def _warn_if_trainable_state_changed(self):
+        pass
+
+
+# --------------------------------------------------------------------------
+# Callbacks.
+
+
+def mark_default(method):
+    """Decorate a `keras.callbacks.Callback` hook as not overridden.
+
+    Keras 3 skips (or dispatches asynchronously) batch hooks that a callback
+    does not override, and recognises the base class's ones by this mark
+    (``keras.src.utils.python_utils.default``). Keras 3.3-3.16.
+
+    Args:
+        method: the hook function.
+    """
+    return _resolve("keras.src.utils.python_utils:default", "mark_default")(method)
+
+
+def is_default(method):
+    """Whether a callback hook still is the one marked by `mark_default` (not overridden).
+
+    ``keras.src.utils.python_utils.is_default``. Keras 3.3-3.16.
+
+    Args:
+        method: a bound or plain hook.
+    """
+    return bool(_resolve("keras.src.utils.python_utils:is_default", "is_default")(method))
+
+
+# --------------------------------------------------------------------------
+# Optimizers.
+
+
+class OptimizerHooks:
+    """Mixin for a ``keras.optimizers.Optimizer`` subclass: two steps of Keras's update, overridable.
+
+    * ``_legacy_clip_gradients(grads)`` receives the gradients after Keras's
+      own clipping (``Optimizer._clip_gradients``: ``clipnorm``,
+      ``global_clipnorm`` or ``clipvalue``) and returns the ones to apply;
+    * ``_legacy_learning_rate(learning_rate)`` receives the learning rate of
+      the current step (``Optimizer._get_current_learning_rate``, where
+      Keras applies a schedule) and returns the one to use.
+
+    Both default to no change. List the mixin before the Keras optimizer
+    class. Keras 3.3-3.16.
+    """
+
+    def _clip_gradients(self, grads):
+        return self._legacy_clip_gradients(super()._clip_gradients(grads))
+
+    def _legacy_clip_gradients(self, grads):
+        return grads
+
+    def _get_current_learning_rate(self):
+        return self._legacy_learning_rate(super()._get_current_learning_rate())
+
+    def _legacy_learning_rate(self, learning_rate):
+        return learning_rate
+
+
+def learning_rate_variable(optimizer):
+    """The optimizer's base learning rate: the variable ``K.set_value`` changes, or its schedule.
+
+    ``optimizer._learning_rate`` (the public ``learning_rate`` is the value of
+    the current step). Keras 3.3-3.16.
+
+    Args:
+        optimizer: a ``keras.optimizers.Optimizer``.
+    """
+    return _attribute(optimizer, "_learning_rate", "learning_rate_variable")
+
+
+def variable_index(optimizer, variable):
+    """The position of model `variable` in a built optimizer's per-variable slot lists.
+
+    ``Optimizer._get_variable_index``. Keras 3.3-3.16.
+
+    Args:
+        optimizer: a built ``keras.optimizers.Optimizer``.
+        variable: one of the variables it was built for.
+    """
+    return _attribute(optimizer, "_get_variable_index", "variable_index")(variable)
+
+
+# Keras 3 optimizer class -> its per-variable slot lists, in the order Keras 2
+# saved the same slots (SGD: moments; Adam: m, v, vhat; ...).
+_OPTIMIZER_SLOTS = {
+    "SGD": ("momentums",),
+    "RMSprop": ("_velocities",),
+    "Adagrad": ("_accumulators",),
+    "Adadelta": ("_accumulated_grads", "_accumulated_delta_vars"),
+    "Adam": ("_momentums", "_velocities", "_velocity_hats"),
+    "Adamax": ("_m", "_u"),
+    "Nadam": ("_momentums", "_velocities"),
+}
+
+
+def _keras_optimizer_name(optimizer):
+    for cls in type(optimizer).__mro__:
+        if cls.__name__ in _OPTIMIZER_SLOTS and cls.__module__.startswith("keras."):
+            return cls.__name__
+    return None
+
+
+def optimizer_slots(optimizer):
+    """The per-variable state of a built optimizer, slot by slot, in Keras 2's order.
+
+    One list per slot (Adam: first moments, second moments, AMSGrad maxima),
+    each in the order of the optimizer's variables (see `variable_index`);
+    an empty list for a slot the optimizer does not keep (SGD without
+    momentum, Adam without ``amsgrad``). Keras 3.3-3.16 (SGD, RMSprop,
+    Adagrad, Adadelta, Adam, Adamax, Nadam).
+
+    Args:
+        optimizer: a built ``keras.optimizers.Optimizer``.
+
+    Returns:
+        The list of slot lists, or None for another optimizer class.
+    """
+    name = _keras_optimizer_name(optimizer)
+    if name is None:
+        return None
+    return [list(getattr(optimizer, attr, None) or []) for attr in _OPTIMIZER_SLOTS[name]]
+
+
+def optimizer_scalars(optimizer):
+    """The optimizer's scalar state Keras 2 saved, by a word of its Keras 2 name.
+
+    ``"iterations"``: the step counter; ``"m_schedule"``: Nadam's product of
+    momentum factors (``Nadam._u_product``). Keras 3.3-3.16.
+
+    Args:
+        optimizer: a built ``keras.optimizers.Optimizer``.
+    """
+    scalars = {"iterations": optimizer.iterations}
+    if _keras_optimizer_name(optimizer) == "Nadam":
+        scalars["m_schedule"] = _attribute(optimizer, "_u_product", "optimizer_scalars")
+    return scalars
+
+
+def optimizer_strategy(optimizer):
+    """The ``tf.distribute`` strategy a Keras optimizer was made under; its variables must belong to it.
+
+    Keras's TensorFlow optimizer records it in ``_distribution_strategy``.
+    Keras 3.3-3.16 (TensorFlow backend).
+
+    Args:
+        optimizer: a ``keras.optimizers.Optimizer``.
+    """
+    return _attribute(optimizer, "_distribution_strategy", "optimizer_strategy")
+
+
+# --------------------------------------------------------------------------
+# Variables and distribution.
+
+
+def epoch_iterator_dataset(iterator):
+    """The distributed dataset behind the epoch iterator Keras's TensorFlow trainer builds, or None.
+
+    ``TFEpochIterator._distributed_dataset``; None for another iterator.
+    Keras 3.3-3.16 (TensorFlow backend).
+
+    Args:
+        iterator: what Keras passes to ``_maybe_symbolic_build``.
+    """
+    return getattr(iterator, "_distributed_dataset", None)
+
+
+class SymbolicBuildHook:
+    """Mixin for a Keras model: how ``fit``/``evaluate`` build it before the first step, overridable.
+
+    Keras's TensorFlow trainer builds a model that is not built yet from one
+    batch (``Trainer._maybe_symbolic_build(iterator=None, data_batch=None)``;
+    under a distribution strategy it reads that batch from `iterator`).
+    Override ``_compat_symbolic_build(iterator=None, data_batch=None)`` and
+    call ``super()._compat_symbolic_build(...)`` to reach Keras's. List the
+    mixin before the Keras class. Keras 3.15-3.16; Keras 3.3 builds models
+    another way and never calls it.
+    """
+
+    def _maybe_symbolic_build(self, iterator=None, data_batch=None):
+        return self._compat_symbolic_build(iterator=iterator, data_batch=data_batch)
+
+    def _compat_symbolic_build(self, iterator=None, data_batch=None):
+        return super()._maybe_symbolic_build(iterator=iterator, data_batch=data_batch)
+
+
+class _TrainingForInnerLayers:
+    def __init__(self, training):
+        self.training = training
+        self.context = None
+
+    def __enter__(self):
+        get = _resolve("keras.src.backend.common.global_state:get_global_attribute", "training_for_inner_layers")
+        self.context = get("current_call_ctx", None)
+        if self.context is not None:
+            self.previous = getattr(self.context, "training", None)
+            self.context.training = self.training
+        return self
+
+    def __exit__(self, *exc):
+        if self.context is not None:
+            self.context.training = self.previous
+        return False
+
+
+def training_for_inner_layers(training):
+    """Context manager: layers called inside it (nested models too) run with `training`.
+
+    For a model's own ``call``: Keras 3.15 and earlier pass ``Functional.call``'s
+    `training` to every layer; Keras 3.16 takes it from the call context of
+    the outermost ``Layer.__call__`` instead (``current_call_ctx`` of
+    ``keras.src.backend.common.global_state``), which this sets for the
+    block. Outside a layer call it does nothing. Keras 3.3-3.16.
+
+    Args:
+        training: True, False, or None (inherit).
+    """
+    return _TrainingForInnerLayers(training)
+
+
+def node_init_patch_point():
+    """``(owner, attribute)``: the constructor of Keras's graph node, run at each layer call on symbolic tensors.
+
+    ``keras.src.ops.node.Node.__init__`` (the activation wraps it to record
+    device scopes). Keras 3.3-3.16.
+    """
+    return _resolve("keras.src.ops.node:Node", "node_init_patch_point"), "__init__"
+
+
+def current_device_scope():
+    """The device of the innermost ``tf.device`` scope in effect (eager code), or ``""``.
+
+    TensorFlow has no public reader of it; the eager context keeps it
+    (``tensorflow.python.eager.context.context().device_name``).
+    TensorFlow 2.16-2.21.
+    """
+    if not _tf.executing_eagerly():
+        return ""
+    context = _resolve("tensorflow.python.eager.context:context", "current_device_scope")
+    return context().device_name or ""
+
+
+class NodeOperationHook:
+    """Mixin for a Keras functional model: wrap the operation run for each graph node.
+
+    Override ``_wrap_node_operation(operation, node)`` to return what runs
+    instead of `operation` (a callable that behaves like it); the default is
+    `operation` itself. Keras's ``Function._get_operation_for_node``.
+    List the mixin before the Keras class. Keras 3.15-3.16; Keras 3.3 runs
+    ``node.operation`` directly and never calls it.
+    """
+
+    def _get_operation_for_node(self, node):
+        return self._wrap_node_operation(super()._get_operation_for_node(node), node)
+
+    def _wrap_node_operation(self, operation, node):
+        return operation
+
+
+def scoped_custom_objects():
+    """The ``{name: object}`` of the custom-object scopes entered now (Keras 3's scope dict).
+
+    Keras 3 keeps the objects of the innermost ``keras.saving.CustomObjectScope`` in the global
+    attribute ``custom_objects_scope_dict`` of ``keras.src.backend.common.global_state``.
+    Checked with Keras 3.3.3 and 3.15.1.
+    """
+    state = _resolve("keras.src.backend.common.global_state:", "scoped_custom_objects")
+    return state.get_global_attribute("custom_objects_scope_dict", {})
+
+
+def set_scoped_custom_objects(objects):
+    """Make `objects` the custom objects in scope (what entering a Keras 3 scope does).
+
+    Args:
+        objects: ``{name: class or function}``; a copy is kept.
+    """
+    state = _resolve("keras.src.backend.common.global_state:", "set_scoped_custom_objects")
+    state.set_global_attribute("custom_objects_scope_dict", dict(objects))

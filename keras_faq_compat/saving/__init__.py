@@ -27,7 +27,7 @@ import json
 import os
 import warnings
 
-from keras_faq_compat import _lazy
+from keras_faq_compat import _internals, _lazy
 from keras_faq_compat._real import keras as _keras
 from keras_faq_compat.deprecation import warn_legacy
 
@@ -62,7 +62,7 @@ def _source(filepath):
 def _custom_scope(objects):
     # Keras 3's CustomObjectScope replaces the objects of an enclosing scope;
     # Keras 2's added to them. Keep the user's scope visible inside ours.
-    outer = _keras.src.backend.common.global_state.get_global_attribute("custom_objects_scope_dict", {})
+    outer = _internals.scoped_custom_objects()
     return _keras.saving.CustomObjectScope({**outer, **(objects or {})})
 
 
@@ -74,8 +74,7 @@ def model_config_of(model):
     """The ``{"class_name", "config"}`` a Keras 2 file stores for `model`."""
     from keras_faq_compat.saving.class_identity import PUBLIC_NAMES, public_model_config
 
-    scope = _keras.src.legacy.saving.saving_options.keras_option_scope(use_legacy_config=True)
-    with scope:
+    with _internals.legacy_config_scope():
         config = model.get_config()
     name = model.__class__.__name__
     name = PUBLIC_NAMES.get(name, (None, name))[1]
@@ -90,12 +89,10 @@ def training_config_of(model):
 
     if not getattr(model, "compiled", False) or getattr(model, "optimizer", None) is None:
         return None
-    utils = _keras.src.legacy.saving.saving_utils
-    scope = _keras.src.legacy.saving.saving_options.keras_option_scope(use_legacy_config=True)
-    with scope:
-        config = dict(model._compile_config.config)
+    with _internals.legacy_config_scope():
+        config = _internals.compile_config(model)
         config.pop("optimizer", None)
-        config = utils._serialize_nested_config(config)
+        config = _internals.serialize_nested_config(config)
         optimizer = model.optimizer
         # Keras 2 arguments a compat optimizer keeps (``decay``) become their
         # Keras 3 form, so that plain Keras 3 computes the same learning rate.
@@ -154,7 +151,7 @@ def _save_model(model, filepath, overwrite, include_optimizer, **kwargs):
         "model.save('x.keras')",
         "The file keeps the Keras 2 layout and also loads in plain Keras 3.",
     )
-    if not isinstance(model, (_keras.src.models.functional.Functional, _keras.Sequential)):
+    if not isinstance(model, (_internals.functional_class(), _keras.Sequential)):
         raise NotImplementedError(
             f"Saving {model.__class__.__name__} to the HDF5 file {_source(filepath)!r} needs a "
             "functional or Sequential model (a subclassed model has no architecture config); "
@@ -265,10 +262,8 @@ def build_model(model_config, custom_objects=None, safe_mode=True, source="<conf
     _check_classes(translated, custom_objects, source)
     objects = dict(class_identity.compat_objects())
     objects.update(custom_objects or {})
-    utils = _keras.src.legacy.saving.saving_utils
-    scope = _keras.src.legacy.saving.saving_options.keras_option_scope(use_legacy_config=True)
-    with scope, _keras.src.saving.serialization_lib.SafeModeScope(safe_mode), _custom_scope(objects):
-        model = utils.model_from_config(translated, custom_objects=objects)
+    with _internals.legacy_config_scope(), _internals.safe_mode_scope(safe_mode), _custom_scope(objects):
+        model = _internals.model_from_legacy_config(translated, custom_objects=objects)
     return class_identity.to_compat(model)
 
 
@@ -324,9 +319,8 @@ def _compile_from_training_config(model, training_config, custom_objects, source
             stacklevel=3,
         )
     config.setdefault("loss_weights", None)
-    utils = _keras.src.legacy.saving.saving_utils
     with _custom_scope(custom_objects or {}):
-        args = utils.compile_args_from_training_config(config, custom_objects)
+        args = _internals.compile_args_from_training_config(config, custom_objects)
         model.compile(**args)
 
 
@@ -402,8 +396,7 @@ def load_model(filepath, custom_objects=None, compile=True, safe_mode=True, **kw
     if _is_native(filepath):
         if not os.path.exists(filepath):
             raise FileNotFoundError(f"No such file: {os.fspath(filepath)!r}.")
-        outer = _keras.src.backend.common.global_state.get_global_attribute("custom_objects_scope_dict", {})
-        objects = {**outer, **(custom_objects or {})}
+        objects = {**_internals.scoped_custom_objects(), **(custom_objects or {})}
         model = _keras.saving.load_model(
             filepath, custom_objects=objects, compile=compile, safe_mode=safe_mode, **kwargs
         )

@@ -11,6 +11,7 @@ layer gets the compat class back. This module is the one place that knows
 the correspondence.
 """
 
+from keras_faq_compat import _internals
 from keras_faq_compat._real import keras as _keras
 
 __all__ = ["PUBLIC_NAMES", "register_public_names", "public_model_config", "to_compat"]
@@ -56,12 +57,11 @@ def register_public_names():
     global _registered
     if _registered:
         return
-    api_export = _keras.src.api_export
     for name, cls in _compat_classes().items():
         export_name = PUBLIC_NAMES[name][0]
-        if api_export.get_symbol_from_name(export_name) is None:
+        if _internals.exported_symbol(export_name) is None:
             raise RuntimeError(f"Keras {_keras.__version__} no longer exports {export_name}.")
-        api_export.REGISTERED_OBJS_TO_NAMES[cls] = export_name
+        _internals.set_export_name(cls, export_name)
     _registered = True
 
 
@@ -84,7 +84,7 @@ def to_compat(model):
     otherwise. Other models (subclassed, custom) are returned as they are.
     """
     classes = _compat_classes()
-    functional = _keras.src.models.functional.Functional
+    functional = _internals.functional_class()
     for obj in [model] + list(_nested_models(model)):
         if type(obj) is _keras.Sequential:
             object.__setattr__(obj, "__class__", classes["Sequential"])

@@ -24,6 +24,7 @@ import uuid
 import h5py
 import numpy as np
 
+from keras_faq_compat import _internals
 from keras_faq_compat._real import keras as _keras
 
 __all__ = [
@@ -61,7 +62,7 @@ def atomic_path(filepath, overwrite=True):
     """
     filepath = os.fspath(filepath)
     if not overwrite and os.path.exists(filepath):
-        if not _keras.src.utils.io_utils.ask_to_proceed_with_overwrite(filepath):
+        if not _internals.ask_to_proceed_with_overwrite(filepath):
             yield None
             return
     folder = os.path.dirname(os.path.abspath(filepath))
@@ -247,7 +248,7 @@ def write_model(model, filepath, model_config, training_config, overwrite=True, 
         include_optimizer: also write ``training_config`` and the optimizer
             weights; default True.
     """
-    default = _keras.src.legacy.saving.json_utils.get_json_type
+    default = _internals.json_default
     with atomic_path(filepath, overwrite) as tmp:
         if tmp is None:
             return

@@ -18,6 +18,7 @@ import warnings
 
 import numpy as np
 
+from keras_faq_compat import _internals
 from keras_faq_compat._real import keras as _keras
 
 __all__ = [
@@ -322,22 +323,19 @@ def load_layers_by_name(model, file_layers, origin, skip_mismatch=False):
 # --------------------------------------------------------------------------
 # Optimizer state.
 
-# Per Keras 3 optimizer class: the per-weight slot lists in the order Keras 2
-# saved its per-weight lists, each as (Keras 3 attribute, power). The power
+# Per optimizer class: the power of each per-weight slot list, in the order
+# Keras 2 saved them (the order of `_internals.optimizer_slots`). The power
 # says how a slot changes when its weight is scaled by s: s ** power (a
 # moment of the gradient scales by 1/s, a squared gradient by 1/s**2).
 OPTIMIZER_SLOTS = {
-    "SGD": [("momentums", 1)],
-    "RMSprop": [("_velocities", -2)],
-    "Adagrad": [("_accumulators", -2)],
-    "Adadelta": [("_accumulated_grads", -2), ("_accumulated_delta_vars", 2)],
-    "Adam": [("_momentums", -1), ("_velocities", -2), ("_velocity_hats", -2)],
-    "Adamax": [("_m", -1), ("_u", -1)],
-    "Nadam": [("_momentums", -1), ("_velocities", -2)],
+    "SGD": (1,),
+    "RMSprop": (-2,),
+    "Adagrad": (-2,),
+    "Adadelta": (-2, 2),
+    "Adam": (-1, -2, -2),
+    "Adamax": (-1, -1),
+    "Nadam": (-1, -2),
 }
-
-# Scalars Keras 2 saved, by a word in their name: Keras 3 attribute.
-OPTIMIZER_SCALARS = {"iterations": "iterations", "m_schedule": "_u_product"}
 
 
 def _legacy_param_orders(params, record, origin):
@@ -374,9 +372,11 @@ def restore_optimizer_state(model, names, values, origin, record, slot_record):
         return _restore_keras3_state(optimizer, names, values, origin)
 
     class_name = optimizer.__class__.__name__
-    slots = OPTIMIZER_SLOTS.get(class_name)
-    if slots is None:
+    slot_lists = _internals.optimizer_slots(optimizer)
+    powers = OPTIMIZER_SLOTS.get(class_name)
+    if slot_lists is None or powers is None:
         return _fresh(origin, f"restoring Keras 2 {class_name} state is not supported")
+    slots = list(zip(slot_lists, powers))
     scalars = [(n, v) for n, v in zip(names, values) if np.ndim(v) == 0]
     arrays = [np.asarray(v) for v in values if np.ndim(v) > 0]
     n = len(params)
@@ -385,8 +385,8 @@ def restore_optimizer_state(model, names, values, origin, record, slot_record):
     lists = [arrays[i * n : (i + 1) * n] for i in range(len(arrays) // n)]
     for order in _legacy_param_orders(params, record, origin):
         fits = True
-        for (attr, _), saved in zip(slots, lists):
-            if not getattr(optimizer, attr, None):
+        for (slot_vars, _), saved in zip(slots, lists):
+            if not slot_vars:
                 continue  # Keras 2 kept placeholders (momentum=0, amsgrad=False)
             if any(tuple(p.shape) != a.shape for p, a in zip(order, saved)):
                 fits = False
@@ -397,23 +397,22 @@ def restore_optimizer_state(model, names, values, origin, record, slot_record):
         return _fresh(origin, "the saved optimizer weights do not match the model's weights")
     try:
         pending = []
-        for (attr, power), saved in zip(slots, lists):
-            slot_vars = getattr(optimizer, attr, None)
+        for (slot_vars, power), saved in zip(slots, lists):
             if not slot_vars:
                 continue
             for param, value in zip(order, saved):
                 fn = slot_record.get(id(param))
                 if fn is not None:
                     value = fn(value, power)
-                pending.append((slot_vars[optimizer._get_variable_index(param)], value))
+                pending.append((slot_vars[_internals.variable_index(optimizer, param)], value))
     except _SlotMismatch as e:
         return _fresh(origin, str(e))
     for var, value in pending:
         var.assign(value)
     for name, value in scalars:
-        for word, attr in OPTIMIZER_SCALARS.items():
-            if word in name and getattr(optimizer, attr, None) is not None:
-                getattr(optimizer, attr).assign(np.asarray(value).astype(getattr(optimizer, attr).dtype))
+        for word, variable in _internals.optimizer_scalars(optimizer).items():
+            if word in name:
+                variable.assign(np.asarray(value).astype(variable.dtype))
     return True
 
 

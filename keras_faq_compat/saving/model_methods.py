@@ -15,6 +15,8 @@ path is a Keras 2 HDF5 file, whatever its name, as in Keras 2.
 import json
 import os
 
+from keras_faq_compat import _internals
+
 __all__ = ["SavingMixin"]
 
 
@@ -98,10 +100,7 @@ class SavingMixin:
         Args:
             **kwargs: passed to ``json.dumps``.
         """
-        from keras_faq_compat._real import keras as _keras
-
-        default = _keras.src.legacy.saving.json_utils.get_json_type
-        return json.dumps(self._public_config(), default=default, **kwargs)
+        return json.dumps(self._public_config(), default=_internals.json_default, **kwargs)
 
     def to_yaml(self, **kwargs):
         """The model's config as YAML without Python tags (Keras 2 API, removed in Keras 3).

@@ -15,6 +15,8 @@ import json
 
 import yaml
 
+from keras_faq_compat import _internals
+
 __all__ = ["load_yaml_config", "dump_yaml_config", "UnsafeYAMLError"]
 
 _TUPLE_TAG = "tag:yaml.org,2002:python/tuple"
@@ -79,12 +81,6 @@ def dump_yaml_config(config, **kwargs):
         config: a JSON-serializable mapping (tuples become lists).
         **kwargs: passed to ``yaml.safe_dump``.
     """
-    plain = json.loads(json.dumps(config, default=_json_default))
+    plain = json.loads(json.dumps(config, default=_internals.json_default))
     kwargs.setdefault("default_flow_style", False)
     return yaml.safe_dump(plain, **kwargs)
-
-
-def _json_default(obj):
-    from keras_faq_compat._real import keras as _keras
-
-    return _keras.src.legacy.saving.json_utils.get_json_type(obj)
