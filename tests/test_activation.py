@@ -55,7 +55,9 @@ def test_uninstall_restores_sys_modules_and_tf_exactly():
     import keras.utils.io_utils  # noqa: F401
     import theano
 
-    assert tf.ConfigProto is not None and tf.Session is not None
+    from keras_faq_compat import tf1
+
+    assert tf.ConfigProto is tf1.ConfigProto and tf.Session is tf1.Session
     assert hasattr(theano, "config")
     assert legacy.__keras_faq_compat_alias__
     activation.uninstall()
@@ -164,5 +166,8 @@ def test_tf1_names_on_tensorflow_only_while_active():
     with activation.activated(), warnings.catch_warnings():
         warnings.simplefilter("ignore")
         assert callable(tf.device_scope)
-        assert tf.get_default_graph().as_default() is not None
+        graph = tf.get_default_graph()
+        with graph.as_default() as entered:
+            assert entered is graph
+        assert tf.get_default_graph() is graph
     assert not hasattr(tf, "device_scope")

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from keras_faq_compat import backend as K
+from keras_faq_compat import callbacks as K_callbacks
 from keras_faq_compat.layers import Dense
 from keras_faq_compat.models import Sequential
 from keras_faq_compat.utils import Sequence
@@ -65,8 +66,27 @@ def test_fit_generator_keras2_signature_with_validation_generator(model):
 
 
 def test_fit_generator_counts_exactly_steps_per_epoch_times_epochs_batches(model):
-    gen = batches(n=6)  # 3 x 2 = 6 batches: enough, and nothing left over
-    model.fit_generator(gen, steps_per_epoch=3, epochs=2, verbose=0)
+    drawn = []
+
+    def counted(n):
+        for i, batch in enumerate(batches(n=n)):
+            drawn.append(i)
+            yield batch
+
+    seen = []
+
+    class Steps(K_callbacks.Callback):
+        def on_batch_end(self, batch, logs=None):
+            seen.append(batch)
+
+    # 3 x 2 = 6 batches: the generator holds exactly that many and must end with none left.
+    gen = counted(6)
+    history = model.fit_generator(gen, steps_per_epoch=3, epochs=2, verbose=0, workers=1, callbacks=[Steps()])
+    assert seen == [0, 1, 2, 0, 1, 2]
+    assert len(history.history["loss"]) == 2
+    assert drawn == [0, 1, 2, 3, 4, 5]
+    with pytest.raises(StopIteration):
+        next(gen)
 
 
 def test_missing_steps_per_epoch_on_a_plain_generator_is_keras2_error(model):
