@@ -366,6 +366,31 @@ def test_symbolic_and_eager_decorators_call_the_function():
     assert double.__name__ == "double"
 
 
+@pytest.mark.parametrize(
+    "call, api, replacement",
+    [
+        (lambda: K.logsumexp(np.zeros(2, "float32")), "keras.backend.logsumexp", "keras.ops.logsumexp"),
+        (lambda: K.slice(np.zeros((2, 2)), [0, 0], [1, 1]), "keras.backend.slice", "keras.ops.slice"),
+        (lambda: K.in_test_phase(1, 2), "keras.backend.in_test_phase", "training"),
+        (lambda: K.separable_conv1d(np.ones((1, 4, 1), "float32"), np.ones((2, 1, 1), "float32"),
+                                    np.ones((1, 1, 1), "float32")),
+         "keras.backend.separable_conv1d", "keras.ops.separable_conv"),
+    ],
+)
+def test_each_restored_function_warns_once_with_its_replacement(call, api, replacement):
+    from keras_faq_compat.deprecation import reset_warnings
+
+    reset_warnings()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        call()
+        call()
+    mine = [w for w in caught if issubclass(w.category, LegacyAPIWarning)]
+    # One warning, for the function called (not for the helpers it uses), pointing at the caller.
+    assert [str(w.message).split(" is a legacy")[0] for w in mine] == [api]
+    assert replacement in str(mine[0].message) and mine[0].filename == __file__
+
+
 def test_variable_initialization_calls_are_accepted_no_ops():
     v = K.variable(3.0)
     with warnings.catch_warnings(record=True) as caught:

@@ -30,6 +30,7 @@ served from it): ``_common`` (``image_dim_ordering``, ``normalize_data_format``,
 """
 
 from keras_faq_compat import _lazy
+from keras_faq_compat import tf1 as _tf1
 from keras_faq_compat._real import keras as _keras
 from keras_faq_compat._real import tf as _tf
 from keras_faq_compat.backend._common import (
@@ -67,6 +68,7 @@ from keras_faq_compat.backend._tensors import (
     size,
     slice,
 )
+from keras_faq_compat.deprecation import warn_legacy as _warn_legacy
 
 __all__ = [
     "backend",
@@ -150,22 +152,17 @@ def set_session(session):
         session: a `keras_faq_compat.tf1.Session` (or ``tf.compat.v1.Session``);
             its ``ConfigProto`` thread counts are applied.
     """
-    from keras_faq_compat import tf1
-    from keras_faq_compat.deprecation import warn_legacy
-
     global _session
-    warn_legacy("keras.backend.set_session", "tf.config (threading, devices); TF2 has no session")
+    _warn_legacy("keras.backend.set_session", "tf.config (threading, devices); TF2 has no session")
     _session = session
-    tf1.apply_config(getattr(session, "_config", None))
+    _tf1.apply_config(getattr(session, "_config", None))
 
 
 def get_session():
     """Legacy ``K.get_session()``: the session given to `set_session`, or a new one."""
-    from keras_faq_compat import tf1
-
     global _session
     if _session is None:
-        _session = tf1.Session()
+        _session = _tf1.Session()
     return _session
 
 
@@ -212,9 +209,7 @@ def learning_phase():
     learning-phase placeholder, to list among the inputs of `function` and
     feed 0 (test mode: dropout off, moving statistics) or 1 (train mode).
     """
-    from keras_faq_compat.deprecation import warn_legacy
-
-    warn_legacy("keras.backend.learning_phase", "the training=True/False argument of a model or layer call")
+    _warn_legacy("keras.backend.learning_phase", "the training=True/False argument of a model or layer call")
     if _learning_phase is not None:
         return _learning_phase
     return _LEARNING_PHASE
@@ -226,13 +221,14 @@ def set_learning_phase(value):
     Args:
         value: 0 (test) or 1 (train).
     """
-    from keras_faq_compat.deprecation import warn_legacy
-
     global _learning_phase
-    warn_legacy("keras.backend.set_learning_phase", "the training=True/False argument of a model or layer call")
+    _warn_legacy("keras.backend.set_learning_phase", "the training=True/False argument of a model or layer call")
     if value not in (0, 1):
         raise ValueError(f"K.set_learning_phase: expected 0 or 1, got {value!r}.")
     _learning_phase = int(value)
+
+
+_PHASE_REPLACEMENT = "a Python `if training:` in a layer's call(inputs, training=None)"
 
 
 def _phase_value(training):
@@ -257,6 +253,11 @@ def in_train_phase(x, alt, training=None):
             None for the phase fixed by `set_learning_phase`, else test mode
             (Keras 2's learning phase when no value was fed); default None.
     """
+    _warn_legacy("keras.backend.in_train_phase", _PHASE_REPLACEMENT)
+    return _in_train_phase(x, alt, training)
+
+
+def _in_train_phase(x, alt, training):
     training = _phase_value(training)
     if training is True or (type(training) is int and training == 1):
         return x() if callable(x) else x
@@ -274,7 +275,8 @@ def in_test_phase(x, alt, training=None):
         alt: what to return in train mode (tensor or callable).
         training: as for `in_train_phase`; default None.
     """
-    return in_train_phase(alt, x, training=training)
+    _warn_legacy("keras.backend.in_test_phase", _PHASE_REPLACEMENT)
+    return _in_train_phase(alt, x, training)
 
 
 class Function:
@@ -337,8 +339,6 @@ def function(inputs, outputs, updates=None, **kwargs):
         a callable taking a list of values (one per input; 0 or 1 for the
         learning phase) and returning a list of numpy arrays.
     """
-    from keras_faq_compat.deprecation import warn_legacy
-
     kwargs.pop("name", None)
     if kwargs:
         raise ValueError(f"K.function: unexpected arguments {sorted(kwargs)}.")
@@ -349,7 +349,7 @@ def function(inputs, outputs, updates=None, **kwargs):
             "K.function: `updates` are not supported (Keras 3 has no graph to run them in); "
             "use model.train_on_batch or an optimizer to change variables."
         )
-    warn_legacy("keras.backend.function", "a keras.Model(inputs, outputs) called with training=True/False")
+    _warn_legacy("keras.backend.function", "a keras.Model(inputs, outputs) called with training=True/False")
     return Function(inputs, outputs)
 
 

@@ -17,6 +17,8 @@ from and written to Keras 3's ``image_data_format`` ('th' is
 whose ``as_default()`` does nothing.
 """
 
+import functools
+
 import numpy as np
 
 from keras_faq_compat import tf1
@@ -42,6 +44,26 @@ _DIM_ORDERINGS = {"th": "channels_first", "tf": "channels_last"}
 _manual_var_init = False
 
 
+def legacy_function(replacement):
+    """Decorator: the Keras 2 function warns once (`LegacyAPIWarning`) that `replacement` is the modern way.
+
+    Args:
+        replacement: the Keras 3 / TensorFlow 2 way, in a few words.
+    """
+
+    def decorate(func):
+        api = f"keras.backend.{func.__name__}"
+
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            warn_legacy(api, replacement)
+            return func(*args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
 def image_dim_ordering():
     """Legacy ``K.image_dim_ordering()``: ``'th'`` for ``channels_first``, else ``'tf'``."""
     warn_legacy("keras.backend.image_dim_ordering", "keras.config.image_data_format()")
@@ -63,6 +85,7 @@ def set_image_dim_ordering(dim_ordering):
     _keras.config.set_image_data_format(_DIM_ORDERINGS[dim_ordering])
 
 
+@legacy_function("keras.config.image_data_format() and the layer's data_format argument")
 def normalize_data_format(value):
     """Legacy ``K.normalize_data_format(value)``: a checked, lower-case data format.
 
@@ -76,6 +99,11 @@ def normalize_data_format(value):
     Raises:
         ValueError: for any other value.
     """
+    return check_data_format(value)
+
+
+def check_data_format(value):
+    """`normalize_data_format` without the warning, for the backend's own functions."""
     if value is None:
         value = _keras.config.image_data_format()
     data_format = value.lower()
@@ -87,6 +115,7 @@ def normalize_data_format(value):
     return data_format
 
 
+@legacy_function("np.asarray(x, dtype=keras.config.floatx())")
 def cast_to_floatx(x):
     """Legacy ``K.cast_to_floatx(x)``: a numpy array of the Keras float type.
 

@@ -15,13 +15,14 @@ CPU); the numbers are the same.
 
 from keras_faq_compat._real import keras as _keras
 from keras_faq_compat._real import tf as _tf
-from keras_faq_compat.backend._common import normalize_data_format
+from keras_faq_compat.backend._common import check_data_format, legacy_function
 
 __all__ = ["local_conv1d", "local_conv2d", "separable_conv1d", "conv3d_transpose"]
 
 _ops = _keras.ops
 
 
+@legacy_function("a custom layer with one kernel per output step (Keras 3 has no locally connected layers)")
 def local_conv1d(inputs, kernel, kernel_size, strides, data_format=None):
     """Legacy ``K.local_conv1d``: a 1-D convolution with a different kernel at each output step.
 
@@ -36,7 +37,7 @@ def local_conv1d(inputs, kernel, kernel_size, strides, data_format=None):
     Returns:
         a tensor ``(batch_size, output_length, filters)``.
     """
-    normalize_data_format(data_format)
+    check_data_format(data_format)
     stride = strides[0]
     output_length, feature_dim, _ = _shape(kernel)
     windows = [
@@ -48,6 +49,7 @@ def local_conv1d(inputs, kernel, kernel_size, strides, data_format=None):
     return _ops.transpose(output, (1, 0, 2))
 
 
+@legacy_function("a custom layer with one kernel per output position (Keras 3 has no locally connected layers)")
 def local_conv2d(inputs, kernel, kernel_size, strides, output_shape, data_format=None):
     """Legacy ``K.local_conv2d``: a 2-D convolution with a different kernel at each output position.
 
@@ -67,7 +69,7 @@ def local_conv2d(inputs, kernel, kernel_size, strides, output_shape, data_format
         a 4-D tensor, ``(batch, filters, output_row, output_col)`` for
         ``channels_first`` or ``(batch, output_row, output_col, filters)``.
     """
-    data_format = normalize_data_format(data_format)
+    data_format = check_data_format(data_format)
     stride_row, stride_col = strides
     output_row, output_col = output_shape
     _, feature_dim, filters = _shape(kernel)
@@ -88,6 +90,7 @@ def local_conv2d(inputs, kernel, kernel_size, strides, output_shape, data_format
     return _ops.transpose(output, (2, 0, 1, 3))
 
 
+@legacy_function("keras.ops.separable_conv")
 def separable_conv1d(
     x, depthwise_kernel, pointwise_kernel, strides=1, padding="valid", data_format=None, dilation_rate=1
 ):
@@ -104,7 +107,7 @@ def separable_conv1d(
             (``keras.config.image_data_format()``); default None.
         dilation_rate: an int or a tuple of one int; default 1.
     """
-    data_format = normalize_data_format(data_format)
+    data_format = check_data_format(data_format)
     return _ops.separable_conv(
         x,
         depthwise_kernel,
@@ -116,6 +119,7 @@ def separable_conv1d(
     )
 
 
+@legacy_function("keras.ops.conv_transpose")
 def conv3d_transpose(x, kernel, output_shape, strides=(1, 1, 1), padding="valid", data_format=None):
     """Legacy ``K.conv3d_transpose``: a transposed 3-D convolution to an explicit output shape.
 
@@ -130,7 +134,7 @@ def conv3d_transpose(x, kernel, output_shape, strides=(1, 1, 1), padding="valid"
         data_format: ``'channels_first'``, ``'channels_last'`` or None
             (``keras.config.image_data_format()``); default None.
     """
-    data_format = normalize_data_format(data_format)
+    data_format = check_data_format(data_format)
     padding = _padding(padding).upper()
     x = _tf.convert_to_tensor(x)
     if isinstance(output_shape, (tuple, list)):

@@ -23,6 +23,7 @@ import numpy as np
 
 from keras_faq_compat._real import keras as _keras
 from keras_faq_compat._real import tf as _tf
+from keras_faq_compat.backend._common import legacy_function
 
 __all__ = [
     "py_all",
@@ -51,6 +52,7 @@ py_sum = builtins.sum
 py_slice = builtins.slice
 
 
+@legacy_function("keras.ops.logsumexp")
 def logsumexp(x, axis=None, keepdims=False):
     """Legacy ``K.logsumexp(x, axis=None, keepdims=False)``: ``log(sum(exp(x)))``, computed stably.
 
@@ -62,6 +64,7 @@ def logsumexp(x, axis=None, keepdims=False):
     return _keras.ops.logsumexp(x, axis=axis, keepdims=keepdims)
 
 
+@legacy_function("keras.ops.copy (or tf.identity)")
 def identity(x, name=None):
     """Legacy ``K.identity(x, name=None)``: a tensor with the content of `x`.
 
@@ -72,6 +75,7 @@ def identity(x, name=None):
     return _tf.identity(x, name=name)
 
 
+@legacy_function("isinstance(x, keras.Variable)")
 def is_variable(x):
     """Legacy ``K.is_variable(x)`` (Keras 2.3.1): True for TensorFlow and Keras 3 variables.
 
@@ -81,6 +85,7 @@ def is_variable(x):
     return isinstance(x, (_tf.Variable, _keras.Variable))
 
 
+@legacy_function("keras.ops.is_tensor")
 def is_tensor(x):
     """Legacy ``K.is_tensor(x)``: True for tensors, variables and symbolic Keras tensors.
 
@@ -90,9 +95,10 @@ def is_tensor(x):
     Args:
         x: any object.
     """
-    return _tf.is_tensor(x) or isinstance(x, (_tf.Variable, _keras.Variable, _keras.KerasTensor))
+    return _is_tensor(x)
 
 
+@legacy_function("isinstance(x, keras.KerasTensor)")
 def is_symbolic(x):
     """Legacy ``K.is_symbolic(x)`` (Keras 2.3.1): True for graph tensors, False for eager values.
 
@@ -107,6 +113,7 @@ def is_symbolic(x):
     return isinstance(x, _tf.Tensor) and _tf.is_symbolic_tensor(x)
 
 
+@legacy_function("keras.ops.slice")
 def slice(x, start, size):  # noqa: A001 - the Keras 2 name
     """Legacy ``K.slice(x, start, size)``: ``x[start[0]:start[0] + size[0], ...]``.
 
@@ -120,13 +127,14 @@ def slice(x, start, size):  # noqa: A001 - the Keras 2 name
     """
     x_shape = _int_shape(x)
     if x_shape is not None and x_shape[0] is not None:
-        len_start = _int_shape(start)[0] if is_tensor(start) else len(start)
-        len_size = _int_shape(size)[0] if is_tensor(size) else len(size)
+        len_start = _int_shape(start)[0] if _is_tensor(start) else len(start)
+        len_size = _int_shape(size)[0] if _is_tensor(size) else len(size)
         if not (len(x_shape) == len_start == len_size):
             raise ValueError("The dimension and the size of indices should match.")
     return _tf.slice(x, start, size)
 
 
+@legacy_function("keras.ops.size")
 def size(x, name=None):
     """Legacy ``K.size(x, name=None)`` (Keras 2.3.1): the number of elements, an int32 scalar tensor.
 
@@ -137,6 +145,7 @@ def size(x, name=None):
     return _tf.size(x, name=name)
 
 
+@legacy_function("x.shape")
 def get_variable_shape(x):
     """Legacy ``K.get_variable_shape(x)``: the shape of a variable as a tuple of ints.
 
@@ -146,6 +155,7 @@ def get_variable_shape(x):
     return _int_shape(x)
 
 
+@legacy_function("tf.print")
 def print_tensor(x, message=""):
     """Legacy ``K.print_tensor(x, message='')``: print `message` and the value; return `x`.
 
@@ -164,6 +174,7 @@ def print_tensor(x, message=""):
         return _tf.identity(x)
 
 
+@legacy_function("tf.control_dependencies (eager code runs in order without it)")
 def control_dependencies(control_inputs):
     """Legacy ``K.control_dependencies(control_inputs)`` (Keras 2.3.1): ``tf.control_dependencies``.
 
@@ -177,6 +188,7 @@ def control_dependencies(control_inputs):
     return _tf.control_dependencies(control_inputs)
 
 
+@legacy_function("keras.random.binomial(shape, counts=1, probabilities=p, seed=...)")
 def random_binomial(shape, p=0.0, dtype=None, seed=None):
     """Legacy ``K.random_binomial(shape, p=0.0, dtype=None, seed=None)``: 1 with probability `p`, else 0.
 
@@ -198,6 +210,7 @@ def random_binomial(shape, p=0.0, dtype=None, seed=None):
     )
 
 
+@legacy_function("keras.ops.moments then keras.ops.batch_normalization")
 def normalize_batch_in_training(x, gamma, beta, reduction_axes, epsilon=1e-3):
     """Legacy ``K.normalize_batch_in_training``: normalise `x` by its batch statistics.
 
@@ -235,6 +248,10 @@ def normalize_batch_in_training(x, gamma, beta, reduction_axes, epsilon=1e-3):
         x, broadcast(mean), broadcast(var), broadcast(beta), broadcast(gamma), epsilon
     )
     return normed, mean, var
+
+
+def _is_tensor(x):
+    return _tf.is_tensor(x) or isinstance(x, (_tf.Variable, _keras.Variable, _keras.KerasTensor))
 
 
 def _int_shape(x):
