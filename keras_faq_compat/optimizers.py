@@ -30,9 +30,10 @@ plain Keras 3 reads (``decay`` is then dropped by Keras 3 with its warning).
 
 import functools
 
-from keras_faq_compat import _lazy
+from keras_faq_compat import _internals, _lazy
 from keras_faq_compat._real import keras as _keras
 from keras_faq_compat.deprecation import warn_legacy
+from keras_faq_compat.legacy import interfaces
 
 __all__ = ["LEGACY_OPTIMIZERS", "legacy_optimizer_class", "get", "deserialize"]
 
@@ -66,7 +67,7 @@ _ALIASES = {name.lower(): name for name in LEGACY_OPTIMIZERS}
 _DROPPED = ("schedule_decay",)
 
 
-class LegacyOptimizerMixin:
+class LegacyOptimizerMixin(_internals.OptimizerHooks):
     """Keras 2 arguments on a Keras 3 optimizer class.
 
     Args (keywords, on top of the Keras 3 optimizer's own):
@@ -124,9 +125,8 @@ class LegacyOptimizerMixin:
         if clipvalue:
             self.clipvalue = clipvalue
 
-    def _clip_gradients(self, grads):
+    def _legacy_clip_gradients(self, grads):
         # Keras 3 applies only the first of clipnorm / clipvalue it finds.
-        grads = super()._clip_gradients(grads)
         value = self._legacy_clipvalue
         if not value:
             return grads
@@ -140,22 +140,35 @@ class LegacyOptimizerMixin:
     @property
     def lr(self):
         """Keras 2 name of the base learning rate (a variable for ``K.get_value`` / ``K.set_value``)."""
-        return self._learning_rate
+        return _internals.learning_rate_variable(self)
 
     @lr.setter
     def lr(self, value):
         self.learning_rate = value
 
-    def _get_current_learning_rate(self):
+    def _legacy_learning_rate(self, learning_rate):
         # Every update step reads the learning rate here (Keras 3's hook for
         # schedules), so the decay applies to the base rate, which stays a
         # variable that ``K.set_value(optimizer.lr, ...)`` can change.
-        learning_rate = super()._get_current_learning_rate()
         if not self._legacy_decay:
             return learning_rate
         ops = _keras.ops
-        step = ops.cast(self._iterations, learning_rate.dtype)
+        step = ops.cast(self.iterations, learning_rate.dtype)
         return learning_rate / (1.0 + self._legacy_decay * step)
+
+    @interfaces.legacy_get_updates_support
+    def get_updates(self, loss, params):
+        """Keras 2's ``get_updates(loss, params)`` (Keras 2.0: ``(params, constraints, loss)``): not restorable.
+
+        It returned graph update operations built from the symbolic gradient
+        of `loss`; an eager loss has no gradient after the fact. Raises
+        `NotImplementedError` naming the replacement.
+        """
+        raise NotImplementedError(
+            "Optimizer.get_updates(loss, params) is a Keras 2 graph-mode API that keras_faq_compat cannot "
+            "restore; compute the gradients with tf.GradientTape and call optimizer.apply(grads, params) "
+            "(or optimizer.apply_gradients(zip(grads, params)))."
+        )
 
     def get_config(self):
         config = super().get_config()

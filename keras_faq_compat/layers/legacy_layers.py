@@ -36,6 +36,7 @@ import functools
 import re
 import sys
 
+from keras_faq_compat import _internals
 from keras_faq_compat import backend as _compat_backend
 from keras_faq_compat._real import keras as _keras
 from keras_faq_compat.deprecation import warn_legacy
@@ -295,7 +296,7 @@ class LegacyLayerMixin:
         object.__setattr__(self, "_legacy_initial_weights", weights)
         if batch_input_shape is not None:
             # Plain Keras 3 code paths (``keras.Sequential.add``) read this one.
-            object.__setattr__(self, "_input_shape_arg", batch_input_shape[1:])
+            _internals.set_input_shape_argument(self, batch_input_shape[1:])
 
     def __call__(self, *args, **kwargs):
         outputs = super().__call__(*args, **kwargs)
@@ -325,7 +326,7 @@ class Keras2FrozenBatchNormalization:
         ops = _keras.ops
         compute_dtype = _keras.backend.result_type(inputs.dtype, "float32")
         inputs = ops.cast(inputs, compute_dtype)
-        mean, variance = self._moments(inputs, mask)
+        mean, variance = _internals.batch_moments(self, inputs, mask)
         outputs = ops.batch_normalization(
             x=inputs,
             mean=mean,
