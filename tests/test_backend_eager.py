@@ -215,26 +215,37 @@ def test_separable_conv1d_rejects_paddings_keras_2_rejected():
                            np.ones((1, 1, 1), "float32"), padding="causal")
 
 
-@pytest.mark.parametrize("data_format", ["channels_last", "channels_first"])
-def test_conv3d_transpose_matches_a_scatter_loop(data_format):
+@pytest.mark.parametrize("padding, data_format", [("valid", "channels_last"), ("valid", "channels_first"),
+                                                  ("same", "channels_last"), ("same", "channels_first")])
+def test_conv3d_transpose_matches_a_scatter_loop(padding, data_format):
     rng = np.random.RandomState(8)
     x = rng.rand(2, 2, 3, 2, 3).astype("float32")  # (batch, d, h, w, in)
     kernel = rng.rand(2, 2, 3, 4, 3).astype("float32")  # (d, h, w, out, in)
     strides = (2, 1, 2)
-    out_spatial = tuple((n - 1) * s + k for n, s, k in zip(x.shape[1:4], strides, kernel.shape[:3]))
-    expected = np.zeros((2,) + out_spatial + (4,), "float32")
+    full_spatial = tuple((n - 1) * s + k for n, s, k in zip(x.shape[1:4], strides, kernel.shape[:3]))
+    full = np.zeros((2,) + full_spatial + (4,), "float32")
     for d in range(x.shape[1]):
         for h in range(x.shape[2]):
             for w in range(x.shape[3]):
                 contribution = np.einsum("bi,xyzoi->bxyzo", x[:, d, h, w, :], kernel)
                 ds, hs, ws = d * strides[0], h * strides[1], w * strides[2]
-                expected[:, ds : ds + 2, hs : hs + 2, ws : ws + 3, :] += contribution
+                full[:, ds : ds + 2, hs : hs + 2, ws : ws + 3, :] += contribution
+    if padding == "valid":
+        out_spatial, expected = full_spatial, full
+    else:
+        # 'same': the output is input * stride, cut from the full result with the extra split
+        # as TensorFlow pads (the smaller half before).
+        out_spatial = tuple(n * s for n, s in zip(x.shape[1:4], strides))
+        starts = [(f - o) // 2 for f, o in zip(full_spatial, out_spatial)]
+        expected = full[:, starts[0] : starts[0] + out_spatial[0], starts[1] : starts[1] + out_spatial[1],
+                        starts[2] : starts[2] + out_spatial[2], :]
     if data_format == "channels_last":
         inputs, output_shape = x, (None,) + out_spatial + (4,)
     else:
         inputs, output_shape = x.transpose(0, 4, 1, 2, 3), (2, 4) + out_spatial
         expected = expected.transpose(0, 4, 1, 2, 3)
-    out = _np(K.conv3d_transpose(inputs, kernel, output_shape, strides=strides, data_format=data_format))
+    out = _np(K.conv3d_transpose(inputs, kernel, output_shape, strides=strides, padding=padding,
+                                 data_format=data_format))
     np.testing.assert_allclose(out, expected, rtol=1e-5)
 
 
