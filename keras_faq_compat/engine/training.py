@@ -13,14 +13,18 @@ the module of that area and cooperating through ``super()``:
 * `keras_faq_compat.engine.training_legacy.LegacyTrainingMixin`: Keras 2
   training semantics (generators, freezing at compile, history names, ...);
 * `keras_faq_compat.data.streaming.StreamingMixin`: HDF5 and h5py inputs
-  streamed in batches.
+  streamed in batches;
+* `keras_faq_compat.engine.pickling.PicklingMixin`: ``pickle.dumps(model)``
+  through the Keras 2 HDF5 layout.
 
 ``Model(inputs, outputs)`` builds a functional model, as in Keras 2; a
 subclass with its own ``call`` is a subclassed model.
 """
 
+from keras_faq_compat import _internals
 from keras_faq_compat._real import keras as _keras
 from keras_faq_compat.data.streaming import StreamingMixin
+from keras_faq_compat.engine.pickling import PicklingMixin
 from keras_faq_compat.distribute.device_scopes import DevicePlacementMixin
 from keras_faq_compat.engine.training_legacy import LegacyTrainingMixin, keras2_model_name
 from keras_faq_compat.legacy import interfaces
@@ -30,7 +34,7 @@ __all__ = ["Model", "FunctionalModel", "LEGACY_MIXINS"]
 
 # Order matters: saving, then legacy arguments, then input streaming, so that
 # each mixin hands the next one arguments it understands.
-LEGACY_MIXINS = (SavingMixin, LegacyTrainingMixin, StreamingMixin)
+LEGACY_MIXINS = (SavingMixin, LegacyTrainingMixin, StreamingMixin, PicklingMixin)
 
 
 def _is_functional_call(args, kwargs):
@@ -72,7 +76,7 @@ def _rename_io_kwargs(kwargs):
     return kwargs
 
 
-class FunctionalModel(DevicePlacementMixin, Model, _keras.src.models.functional.Functional):
+class FunctionalModel(DevicePlacementMixin, Model, _internals.functional_class()):
     """The functional form of `Model` (what ``Model(inputs, outputs)`` returns)."""
 
     _keras2_name_prefix = "model"
@@ -83,4 +87,4 @@ class FunctionalModel(DevicePlacementMixin, Model, _keras.src.models.functional.
             (_, *args), kwargs = interfaces.legacy_model_constructor_support.convert("Model", (self, *args), kwargs)
         if len(args) < 3:
             keras2_model_name(self, kwargs)
-        _keras.src.models.functional.Functional.__init__(self, *args, **kwargs)
+        _internals.functional_class().__init__(self, *args, **kwargs)
