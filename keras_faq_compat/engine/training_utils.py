@@ -553,7 +553,8 @@ def _class_sample_weight(y, class_weight):
         classes = y
     weights = np.asarray([class_weight[c] for c in classes if c in class_weight])
     if len(weights) != len(classes):
-        missing = set(classes) - set(class_weight.keys())
+        # Python scalars, so that the message reads as Keras 2's did under NumPy 2 too.
+        missing = set(np.asarray(classes).tolist()) - set(class_weight.keys())
         raise ValueError(
             "`class_weight` must contain all classes in the data. The classes %s exist in the "
             "data but not in `class_weight`." % missing
