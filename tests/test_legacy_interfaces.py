@@ -22,6 +22,7 @@ from keras_faq_compat import backend as K
 from keras_faq_compat import optimizers
 from keras_faq_compat._real import keras
 from keras_faq_compat.layers import legacy_layers as L
+from keras_faq_compat.layers import local
 from keras_faq_compat.legacy import interfaces
 from keras_faq_compat.legacy import layers as legacy
 from keras_faq_compat.models import Model, Sequential, load_model
@@ -224,6 +225,19 @@ CONVERSIONS = {
         lambda: L.SpatialDropout3D(p=0.3, dim_ordering="tf"),
         lambda: L.SpatialDropout3D(rate=0.3, data_format="channels_last"),
         "SpatialDropout3D",
+    ),
+    "locallyconnected1d": (
+        lambda: local.LocallyConnected1D(nb_filter=3, filter_length=2, subsample_length=2, init="uniform",
+                                         W_regularizer="l1", bias=False),
+        lambda: local.LocallyConnected1D(3, 2, strides=2, kernel_initializer="uniform", kernel_regularizer="l1",
+                                         use_bias=False),
+        "LocallyConnected1D",
+    ),
+    "locallyconnected2d": (
+        lambda: local.LocallyConnected2D(3, 2, 2, subsample=(2, 2), dim_ordering="th", b_constraint="non_neg"),
+        lambda: local.LocallyConnected2D(3, (2, 2), strides=(2, 2), data_format="channels_first",
+                                         bias_constraint="non_neg"),
+        "LocallyConnected2D",
     ),
     "atrousconv1d": (
         lambda: legacy.AtrousConvolution1D(4, 3, atrous_rate=2, border_mode="same", init="uniform"),

@@ -11,6 +11,7 @@ Difference: only ``padding='valid'``, as in Keras 2.2.
 from keras_faq_compat import _lazy
 from keras_faq_compat import backend as _K
 from keras_faq_compat._real import keras as _keras
+from keras_faq_compat.legacy import interfaces as _interfaces
 from keras_faq_compat.utils import conv_utils as _conv_utils
 
 __all__ = ["LocallyConnected1D", "LocallyConnected2D"]
@@ -137,6 +138,10 @@ class LocallyConnected1D(_LocallyConnected):
 
     rank = 1
 
+    @_interfaces.legacy_conv1d_support  # Keras 1 names (nb_filter, filter_length, ...), as in Keras 2
+    def __init__(self, filters, kernel_size, **kwargs):
+        super().__init__(filters, kernel_size, **kwargs)
+
 
 class LocallyConnected2D(_LocallyConnected):
     """Keras 2's ``LocallyConnected2D``: a 2-D convolution with unshared weights.
@@ -153,6 +158,10 @@ class LocallyConnected2D(_LocallyConnected):
     """
 
     rank = 2
+
+    @_interfaces.legacy_conv2d_support  # Keras 1 names (nb_filter, nb_row, nb_col, ...), as in Keras 2
+    def __init__(self, filters, kernel_size, **kwargs):
+        super().__init__(filters, kernel_size, **kwargs)
 
 
 __getattr__, __dir__ = _lazy.surface(__name__)
