@@ -196,28 +196,39 @@ class _UnusedKerasAlias(_KerasAlias):
 
     Keras 2 read ``keras.json``, ``$KERAS_HOME`` and ``$KERAS_BACKEND`` when
     the program imported keras; real Keras was imported earlier (by
-    ``install()``), so what the program set up since is applied when it
-    first reads an attribute of ``keras`` or imports a ``keras.*`` module
-    (which reads ``keras.__path__``).
+    ``install()``), so what the program set up since is applied when the
+    import system first hands this module out (it reads ``keras.__spec__``
+    for ``import keras``, ``keras.__path__`` for ``import keras.X``) or the
+    program first reads one of its attributes.
     """
 
     def __getattribute__(self, name):
         if name == "__version__":
             return _keras_version_for(sys._getframe(1))
-        if name == "__path__" or not name.startswith("__"):
-            object.__setattr__(self, "__class__", _KerasAlias)
-            _apply_legacy_config()
+        if name in ("__spec__", "__path__") or not name.startswith("__"):
+            try:
+                _apply_legacy_config()
+            except Exception:
+                if name != "__spec__":
+                    raise
+                # The import system drops errors raised by ``__spec__``:
+                # an invalid keras.json is reported at the next use.
+            else:
+                object.__setattr__(self, "__class__", _KerasAlias)
         return types.ModuleType.__getattribute__(self, name)
 
 
 def _apply_legacy_config():
     with _lock:
         state = _state
-        if state is None or "config_undo" in state:
+        if state is None or "config_undo" in state or state.get("applying"):
             return
-        state["config_undo"] = []
-        # Warnings point at the program's first use of keras.
-        state["config_undo"] = configfile.apply_legacy_config(stacklevel=3)
+        state["applying"] = True
+        try:
+            # Warnings point at the program's first use of keras.
+            state["config_undo"] = configfile.apply_legacy_config(stacklevel=3)
+        finally:
+            state["applying"] = False
 
 
 def _keras_alias(package, real_keras):

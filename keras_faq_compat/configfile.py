@@ -155,9 +155,9 @@ def _warn_legacy_backend(backend, stacklevel):
 
     warn_legacy(
         f'the "{backend}" backend',
-        'the TensorFlow backend ("backend": "tensorflow" in keras.json, or no '
-        "KERAS_BACKEND); Keras 3 has no Theano or CNTK backend",
-        detail=f"Running on TensorFlow; {config_path()} and $KERAS_BACKEND were left unchanged.",
+        'the TensorFlow backend ("backend": "tensorflow" in keras.json, or no KERAS_BACKEND)',
+        detail=(f"Keras 3 has no Theano or CNTK backend: running on TensorFlow; "
+                f"{config_path()} and $KERAS_BACKEND were left unchanged."),
         stacklevel=stacklevel,
     )
 
@@ -201,7 +201,7 @@ def legacy_backend_override():
     _read_by_keras = read
 
 
-def apply_legacy_config(keras_module=None, stacklevel=3):
+def apply_legacy_config(keras_module=None, stacklevel=1):
     """Apply the Keras 2 configuration as it is now, where it differs from what Keras 3 read.
 
     Reads ``$KERAS_HOME`` / ``$HOME``, ``keras.json`` and ``$KERAS_BACKEND``
@@ -218,7 +218,8 @@ def apply_legacy_config(keras_module=None, stacklevel=3):
     Args:
         keras_module: the real Keras package; default the one of
             `keras_faq_compat._real`.
-        stacklevel: passed to the warnings; the default points at the caller.
+        stacklevel: the frame the warnings point at, counted from the
+            caller of this function (1, the default, is the caller).
 
     Returns:
         A list of ``(setter, previous value)`` pairs for
@@ -236,7 +237,7 @@ def apply_legacy_config(keras_module=None, stacklevel=3):
     backend = _requested_backend(config)
     running = keras_module.config.backend()
     if backend in LEGACY_BACKENDS:
-        _warn_legacy_backend(backend, stacklevel=stacklevel + 1)
+        _warn_legacy_backend(backend, stacklevel=stacklevel + 3)
     elif backend != running and backend in KERAS3_BACKENDS:
         from keras_faq_compat.deprecation import warn_legacy
 
@@ -245,7 +246,7 @@ def apply_legacy_config(keras_module=None, stacklevel=3):
             f"KERAS_BACKEND={backend} in the environment of `keras-faq-compat run` "
             "or before the first import of keras",
             detail=f"Keras 3 picks its backend once, when it is imported; this run stays on {running}.",
-            stacklevel=stacklevel + 1,
+            stacklevel=stacklevel + 2,
         )
     undo = []
     for field in _SETTINGS:
