@@ -32,7 +32,7 @@ __all__ = sorted(_OWN) + ["__version__"]
 
 from keras_faq_compat import _lazy  # noqa: E402
 
-_legacy_getattr, _legacy_dir = _lazy.surface(__name__)
+_legacy_getattr, _legacy_dir = _lazy.surface(__name__, own_submodules=False)
 
 
 def legacy_attribute(name):
@@ -45,18 +45,15 @@ def __getattr__(name):
     if target is not None:
         module_name, _, attr = target.partition(":")
         return getattr(importlib.import_module(f"{__name__}.{module_name}"), attr)
-    try:
-        return _legacy_getattr(name)
-    except AttributeError:
-        if name.startswith("_"):
-            raise
-    # This package's own modules (``keras_faq_compat.tf1``) not imported yet.
-    try:
-        return importlib.import_module(f"{__name__}.{name}")
-    except ModuleNotFoundError as e:
-        if e.name != f"{__name__}.{name}":
-            raise
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    if not name.startswith("_"):
+        # This package's own modules (``keras_faq_compat.tf1``, ``.saving``) not imported yet,
+        # before the Keras 3 names the legacy surface falls back to.
+        try:
+            return importlib.import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as e:
+            if e.name != f"{__name__}.{name}":
+                raise
+    return _legacy_getattr(name)
 
 
 def __dir__():

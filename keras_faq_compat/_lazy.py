@@ -119,7 +119,7 @@ def _join(fallback, name):
     return fallback + name if fallback.endswith(":") else f"{fallback}.{name}"
 
 
-def surface(module_name):
+def surface(module_name, own_submodules=True):
     """Return ``(__getattr__, __dir__)`` for compat module `module_name`, from the table.
 
     Also makes the module's table-only children (``keras_faq_compat.layers.core`` below
@@ -127,6 +127,8 @@ def surface(module_name):
 
     Args:
         module_name: the compat module's ``__name__`` (``"keras_faq_compat.layers"``).
+        own_submodules: serve this package's own submodules too (``keras_faq_compat.saving``);
+            default True; False for the ``keras`` module legacy code sees.
     """
     legacy = legacy_names.legacy_module_name(module_name)
     row = legacy_names.module(legacy)
@@ -145,6 +147,9 @@ def surface(module_name):
         if name in children:
             return importlib.import_module(children[name])
         entry = legacy_names.names_in(legacy).get(name)
+        if entry is None and own_submodules and _has_file(f"{module_name}.{name}"):
+            # This package's own module (``keras_faq_compat.saving``) before any real Keras name.
+            return importlib.import_module(f"{module_name}.{name}")
         if entry is not None:
             if entry.target is None:
                 return unrestored(entry)

@@ -40,6 +40,7 @@ from keras_faq_compat import _internals
 from keras_faq_compat import backend as _compat_backend
 from keras_faq_compat._real import keras as _keras
 from keras_faq_compat.deprecation import warn_legacy
+from keras_faq_compat.layers.channels_first import Keras2ChannelsFirstOnCPU
 from keras_faq_compat.legacy import interfaces as _interfaces
 
 __all__ = ["LEGACY_LAYERS", "LEGACY_INTERFACES", "LEGACY_ALIASES", "InputLayer", "legacy_layer_class", "keras2_name"]
@@ -382,9 +383,11 @@ def _above_one(value):
 
 # Extra behaviour for single classes, on top of `LegacyLayerMixin`.
 _EXTRA_MIXINS = {
-    "Conv1D": (Keras2StridedDilation,),
-    "Conv2D": (Keras2StridedDilation,),
+    "Conv1D": (Keras2StridedDilation, Keras2ChannelsFirstOnCPU),
+    "Conv2D": (Keras2StridedDilation, Keras2ChannelsFirstOnCPU),
     "Conv3D": (Keras2StridedDilation,),
+    "Conv2DTranspose": (Keras2ChannelsFirstOnCPU,),
+    "Conv3DTranspose": (Keras2ChannelsFirstOnCPU,),
     "BatchNormalization": (Keras2FrozenBatchNormalization,),
     "Dropout": (Keras2DropoutRate,),
     "SpatialDropout1D": (Keras2DropoutRate,),

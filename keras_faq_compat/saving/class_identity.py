@@ -13,6 +13,7 @@ the correspondence.
 
 from keras_faq_compat import _internals
 from keras_faq_compat._real import keras as _keras
+from keras_faq_compat.layers import legacy_layers
 
 __all__ = ["PUBLIC_NAMES", "register_public_names", "public_model_config", "to_compat"]
 
@@ -39,11 +40,19 @@ def _compat_classes():
 def compat_objects():
     """``custom_objects`` entries that build compat classes from Keras configs."""
     classes = _compat_classes()
-    return {
+    objects = {
         "Functional": classes["FunctionalModel"],
         "Model": classes["FunctionalModel"],
         "Sequential": classes["Sequential"],
     }
+    # Layers whose Keras 2 behaviour lives in the running layer, not in its config: a loaded
+    # model keeps it (channels_first convolutions on a CPU).
+    for name in RUNTIME_LAYERS:
+        objects[name] = legacy_layers.legacy_class(name)
+    return objects
+
+
+RUNTIME_LAYERS = ("Conv1D", "Conv2D", "Conv2DTranspose", "Conv3DTranspose")
 
 
 def register_public_names():
