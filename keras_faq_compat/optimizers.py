@@ -35,7 +35,7 @@ from keras_faq_compat._real import keras as _keras
 from keras_faq_compat.deprecation import warn_legacy
 from keras_faq_compat.legacy import interfaces
 
-__all__ = ["LEGACY_OPTIMIZERS", "legacy_optimizer_class", "get", "deserialize"]
+__all__ = ["LEGACY_OPTIMIZERS", "legacy_optimizer_class", "get", "deserialize", "TFOptimizer", "clip_norm"]
 
 # Keras 2 class name -> Keras 2 defaults that differ from Keras 3's.
 LEGACY_OPTIMIZERS = {
@@ -236,6 +236,105 @@ def get(identifier):
     if isinstance(identifier, dict):
         return deserialize(identifier)
     return _keras.optimizers.get(identifier)
+
+
+def clip_norm(g, c, n):
+    """Keras 2's ``clip_norm``: gradient `g` scaled by ``c / n`` when its norm `n` is at least `c`.
+
+    Args:
+        g: a gradient tensor (``tf.IndexedSlices`` stay sparse).
+        c: the largest norm; 0 or less returns `g` unchanged.
+        n: the norm of `g`.
+    """
+    if c <= 0:
+        return g
+    ops = _keras.ops
+    factor = ops.where(ops.greater_equal(n, c), c / n, ops.ones_like(n))
+    if hasattr(g, "indices") and hasattr(g, "dense_shape"):
+        return type(g)(g.values * ops.cast(factor, g.values.dtype), g.indices, g.dense_shape)
+    return g * ops.cast(factor, g.dtype)
+
+
+class TFOptimizer(_keras.optimizers.Optimizer):
+    """Keras 2's ``TFOptimizer``: a TensorFlow 1 optimizer (``tf.compat.v1.train.*Optimizer``)
+    driving a Keras model.
+
+    ```python
+    model.compile(optimizer=TFOptimizer(tf.compat.v1.train.AdamOptimizer(0.01)), loss='mse')
+    ```
+
+    Each step hands the gradients to the wrapped optimizer's ``apply_gradients``, so it updates
+    the model's variables with its own rule and slots. A Keras optimizer may be wrapped too (its
+    ``apply`` is used). As in Keras 2, the wrapped TensorFlow optimizer's state cannot be saved:
+    `get_config` raises ``NotImplementedError`` for it.
+
+    Keras 3 replacement: a ``keras.optimizers`` optimizer (``keras.optimizers.Adam(0.01)``).
+
+    Args:
+        optimizer: a ``tf.compat.v1.train.Optimizer`` (anything with ``apply_gradients`` taking
+            ``(gradient, variable)`` pairs), or a Keras optimizer.
+    """
+
+    def __init__(self, optimizer, **kwargs):
+        if not (isinstance(optimizer, _keras.optimizers.Optimizer) or callable(getattr(optimizer, "apply_gradients", None))):
+            raise TypeError(
+                "keras.optimizers.TFOptimizer wraps a tf.compat.v1.train.Optimizer or a Keras "
+                f"optimizer; got {optimizer!r}. Use a keras.optimizers optimizer instead."
+            )
+        warn_legacy("keras.optimizers.TFOptimizer", "a keras.optimizers optimizer (keras.optimizers.Adam(...))")
+        kwargs.setdefault("name", "TFOptimizer")
+        # The learning rate lives in the wrapped optimizer; Keras 3 needs one to build.
+        super().__init__(learning_rate=0.0, **kwargs)
+        self.optimizer = optimizer
+
+    def _wraps_keras(self):
+        return isinstance(self.optimizer, _keras.optimizers.Optimizer)
+
+    def build(self, variables):
+        super().build(variables)
+        if self._wraps_keras() and not self.optimizer.built:
+            self.optimizer.build(variables)
+
+    def apply(self, grads, trainable_variables=None):
+        if trainable_variables is None:
+            trainable_variables = self._trainable_variables
+        trainable_variables = list(trainable_variables)
+        if not self.built:
+            self.build(trainable_variables)
+            self.built = True
+        if self._wraps_keras():
+            self.optimizer.apply(grads, trainable_variables)
+        else:
+            # A TensorFlow optimizer updates tf.Variables: each Keras variable's `.value`.
+            pairs = [(g, v.value) for g, v in zip(grads, trainable_variables) if g is not None]
+            if pairs:
+                self.optimizer.apply_gradients(pairs)
+        self.iterations.assign_add(1)
+
+    @property
+    def weights(self):
+        """The wrapped Keras optimizer's variables (a TensorFlow one does not expose them)."""
+        if self._wraps_keras():
+            return self.optimizer.variables
+        raise NotImplementedError(
+            "keras.optimizers.TFOptimizer: a TensorFlow optimizer's state is not accessible; "
+            "use a keras.optimizers optimizer to save or read optimizer weights."
+        )
+
+    def get_config(self):
+        if self._wraps_keras():
+            return {"optimizer": _keras.optimizers.serialize(self.optimizer)}
+        raise NotImplementedError(
+            "keras.optimizers.TFOptimizer: TensorFlow optimizers cannot be saved; compile the model "
+            "again after loading it, or use a keras.optimizers optimizer."
+        )
+
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        optimizer = config["optimizer"]
+        if isinstance(optimizer, dict):
+            optimizer = _keras.optimizers.deserialize(optimizer, custom_objects=custom_objects)
+        return cls(optimizer)
 
 
 _surface_getattr, _surface_dir = _lazy.surface(__name__)

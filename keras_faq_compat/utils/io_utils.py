@@ -1,4 +1,4 @@
-"""``keras.utils.io_utils``: ``HDF5Matrix``.
+"""``keras.utils.io_utils``: ``HDF5Matrix``, ``H5Dict`` (from `keras_faq_compat.utils._h5dict`).
 
 Legacy API: ``HDF5Matrix(datapath, dataset, start=0, end=None, normalizer=None)``,
 an array-like view of rows ``start:end`` of an HDF5 dataset, accepted by
@@ -26,8 +26,16 @@ import threading
 import numpy as np
 
 from keras_faq_compat.deprecation import warn_legacy
+from keras_faq_compat.utils._h5dict import H5Dict, h5dict, load_from_binary_h5py, save_to_binary_h5py
 
-__all__ = ["HDF5Matrix", "ask_to_proceed_with_overwrite"]
+__all__ = [
+    "HDF5Matrix",
+    "ask_to_proceed_with_overwrite",
+    "H5Dict",
+    "h5dict",
+    "load_from_binary_h5py",
+    "save_to_binary_h5py",
+]
 
 
 def _h5py():
@@ -294,8 +302,20 @@ def ask_to_proceed_with_overwrite(filepath):
     Args:
         filepath: the file that would be overwritten.
     """
-    while True:
-        answer = input(f"[WARNING] {filepath} already exists - overwrite? [y/n] ").strip().lower()
-        if answer in ("y", "n"):
-            return answer == "y"
-        print('Enter "y" (overwrite) or "n" (cancel).')
+    read = _input_function()
+    answer = read(f"[WARNING] {filepath} already exists - overwrite? [y/n]").strip().lower()
+    while answer not in ("y", "n"):
+        answer = read('Enter "y" (overwrite) or "n" (cancel).').strip().lower()
+    if answer == "n":
+        return False
+    print("[TIP] Next time specify overwrite=True!")
+    return True
+
+
+def _input_function():
+    # Keras 2 read the answer through six.moves.input, which old test suites patch.
+    try:
+        import six
+    except ImportError:
+        return input
+    return six.moves.input
