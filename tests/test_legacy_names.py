@@ -178,3 +178,14 @@ def test_the_readme_tables_are_generated_from_the_table():
     assert api_tables.replace_section(text, api_tables.markdown()) == text, (
         "README.md's tables of Keras 2 names are out of date: "
         "python -m keras_faq_compat.cli.api_tables --write")
+
+
+def test_keras_2_constraint_names_are_accepted_by_layers():
+    import keras_faq_compat as k
+    from keras_faq_compat._real import keras as real
+
+    with pytest.raises(ValueError):
+        real.layers.Dense(3, kernel_constraint="maxnorm")
+    layer = k.layers.Dense(3, kernel_constraint="maxnorm", bias_constraint="nonneg")
+    assert isinstance(layer.kernel_constraint, real.constraints.MaxNorm)
+    assert isinstance(layer.bias_constraint, real.constraints.NonNeg)

@@ -50,6 +50,9 @@ _SHAPE_ARGS = ("input_shape", "input_dim", "input_length", "batch_size", "batch_
 # Public, so that `check` reads which Keras 2 arguments are converted from the code that converts them.
 KERAS2_SHAPE_ARGUMENTS = _SHAPE_ARGS
 
+# Keras 2 constraint names that Keras 3's ``constraints.get`` no longer knows (``kernel_constraint='maxnorm'``).
+KERAS2_CONSTRAINT_NAMES = {"maxnorm": "max_norm", "nonneg": "non_neg", "unitnorm": "unit_norm"}
+
 # Keras 2 layer name -> (kind, Keras 2 defaults that differ from Keras 3).
 # kind says how ``input_dim`` / ``input_length`` make an input shape:
 # "plain": (input_dim,); "sequence": (input_length, input_dim) as Keras 2's
@@ -289,6 +292,9 @@ class LegacyLayerMixin:
             warn_legacy("keras.layers.Layer(weights=[...])", "layer.set_weights(...) once the layer is built")
         for key, value in self._legacy_defaults.items():
             kwargs.setdefault(key, value)
+        for key, value in kwargs.items():
+            if key.endswith("_constraint") and isinstance(value, str):
+                kwargs[key] = KERAS2_CONSTRAINT_NAMES.get(value, value)
         if kwargs.get("name") is None:
             kwargs["name"] = keras2_name(type(self).__name__)
         super().__init__(*args, **kwargs)
