@@ -26,6 +26,8 @@ def _is_learning_phase(value):
 
 
 def _split(model, ins, with_targets):
+    if ins is None:
+        raise TypeError("the loop needs its list of input arrays (`ins`; `fit_inputs` in Keras 2.3's fit_loop).")
     ins = list(ins)
     while ins and _is_learning_phase(ins[-1]):
         ins.pop()
