@@ -19,6 +19,7 @@ TensorFlow 2.21 / Keras 3.15.1, unless a docstring says otherwise.
 """
 
 import importlib
+import re
 
 from keras_faq_compat._real import keras as _keras
 from keras_faq_compat._real import tf as _tf
@@ -129,6 +130,153 @@ def set_keras_home(path):
     config = _resolve("keras.src.backend.config:", "set_keras_home")
     _attribute(config, "_KERAS_DIR", "set_keras_home")
     config._KERAS_DIR = path
+
+
+# ---------------------------------------------------------------------------
+# Version matrix: what differs between Keras 3.3.3 (the oldest supported
+# release, with TensorFlow 2.16.2) and later releases. Kept together so that
+# raising the floor later is deleting this section's older branches.
+# ---------------------------------------------------------------------------
+
+
+def keras_version():
+    """The installed Keras release as a tuple of ints, e.g. ``(3, 3, 3)``.
+
+    A development suffix (``3.16.0.dev2026...``) is dropped. Public in every
+    Keras 3 release (``keras.__version__``).
+    """
+    return tuple(int(n) for n in re.match(r"(\d+)\.(\d+)\.?(\d*)", _keras.__version__).groups() if n)
+
+
+def variable_synchronization(variable):
+    """A ``keras.Variable``'s TensorFlow synchronization mode: ``"auto"``, ``"on_read"``, ...
+
+    Keras 3.10 and later: the public ``keras.Variable.synchronization``
+    (metric state is ``"on_read"``). Keras 3.3 to 3.9 had no such setting and
+    made every ``tf.Variable`` with TensorFlow's default, ``"auto"``, which is
+    what is returned there. Checked with Keras 3.3.3 and 3.15.1.
+
+    Args:
+        variable: a ``keras.Variable``.
+    """
+    return getattr(variable, "synchronization", "auto")
+
+
+def adopt_variable_storage(variable, storage):
+    """Make the ``tf.Variable`` `storage` the value of the ``keras.Variable`` `variable`.
+
+    The Keras object keeps its identity (layers, models and optimizer slots
+    that hold it see the new storage), which is how ``multi_gpu_model``
+    hands a template's weights to a ``MirroredStrategy``. Keras 3.10 and
+    later: ``Variable._initialize(tf_variable)`` adopts a ``tf.Variable`` as
+    it is. Keras 3.3 to 3.9: ``_initialize`` always made a new
+    ``tf.Variable`` from the value (which would copy the mirrored variable
+    onto one device), so the storage is set as ``Variable._value``, what the
+    later ``_initialize`` does. Checked with Keras 3.3.3 and 3.15.1.
+
+    Args:
+        variable: a built ``keras.Variable`` (TensorFlow backend).
+        storage: a ``tf.Variable`` (or distributed variable) of the same
+            shape and dtype.
+    """
+    if keras_version() >= (3, 10):
+        _attribute(variable, "_initialize", "adopt_variable_storage")(storage)
+    else:
+        _attribute(variable, "_value", "adopt_variable_storage")
+        variable._value = storage
+    if getattr(variable, "_value", None) is not storage:
+        raise _missing("`Variable._initialize` adopting a tf.Variable", "adopt_variable_storage")
+
+
+def trainer_compute_loss(compute_loss, x, y, y_pred, sample_weight, training):
+    """Call Keras's ``Model.compute_loss`` with `training` where it takes one.
+
+    Keras 3.4 and later: ``compute_loss(x, y, y_pred, sample_weight,
+    training=...)``. Keras 3.3 had no `training` argument (the loss was the
+    same in training and evaluation), so it is not passed there. Checked
+    with Keras 3.3.3 and 3.15.1.
+
+    Args:
+        compute_loss: the bound method to call (e.g. ``super().compute_loss``).
+        x, y, y_pred, sample_weight: as ``Model.compute_loss``.
+        training: whether this is the training step's loss.
+    """
+    if keras_version() >= (3, 4):
+        return compute_loss(x, y, y_pred, sample_weight, training=training)
+    return compute_loss(x, y, y_pred, sample_weight)
+
+
+def variable_aggregation(variable):
+    """The ``tf.distribute`` aggregation of a ``keras.Variable``: ``"none"``, ``"mean"``, ...
+
+    Keras 3.8 and later: the public ``keras.Variable.aggregation``, which
+    Keras also gives its ``tf.Variable`` (``"none"`` unless a layer asks
+    otherwise). Keras 3.3 to 3.7 reported ``"mean"`` by default but made
+    every ``tf.Variable`` without an aggregation, so TensorFlow used
+    ``"none"``: each replica updates its own copy, without a merge call
+    (which TensorFlow refuses inside ``tf.cond``, where a BatchNormalization
+    layer of ``multi_gpu_model`` updates its moving statistics); that is
+    what is returned there. Checked with Keras 3.3.3 and 3.15.1.
+
+    Args:
+        variable: a ``keras.Variable``.
+    """
+    if keras_version() < (3, 8):
+        return "none"
+    return variable.aggregation
+
+
+def reduce_gradients_across_replicas(optimizer):
+    """Make `optimizer` sum its gradients over the replicas before updating mirrored weights.
+
+    Keras 3.5 and later do this already. Keras 3.3 and 3.4 summed the
+    gradients only where ``tf.distribute`` updates variables without a
+    merge call (collective ops on GPUs): with a ``MirroredStrategy`` that
+    reduces on one device (the stand-in for GPUs on CPUs) each replica
+    applied its own gradient to its own copy, and the copies drifted apart.
+    There the optimizer's ``_backend_update_step`` is replaced on this
+    instance by the Keras 3.5 order: sum in the replica context, then
+    update each variable through the strategy. Checked with Keras 3.3.3
+    and 3.15.1 (where this does nothing).
+
+    Args:
+        optimizer: a built or unbuilt Keras optimizer (TensorFlow backend).
+
+    Returns:
+        `optimizer`.
+    """
+    if keras_version() >= (3, 5):
+        return optimizer
+    all_reduce = _attribute(optimizer, "_all_reduce_sum_gradients", "reduce_gradients_across_replicas")
+    strategy = _attribute(optimizer, "_distribution_strategy", "reduce_gradients_across_replicas")
+    merge_call = _resolve("tensorflow:__internal__.distribute.interim.maybe_merge_call", "reduce_gradients_across_replicas")
+
+    def update_variables(distribution, grads_and_vars, learning_rate):
+        for grad, var in grads_and_vars:
+            distribution.extended.update(
+                var, lambda v, g, lr: optimizer.update_step(g, v, lr), args=(grad, learning_rate), group=False
+            )
+
+    def backend_update_step(grads, trainable_variables, learning_rate):
+        # Keras 3.3's public `keras.Variable` is not the class of its variables.
+        variables = [v if isinstance(v, _tf.Variable) else v.value for v in trainable_variables]
+        merge_call(update_variables, strategy, all_reduce(list(zip(grads, variables))), learning_rate)
+
+    object.__setattr__(optimizer, "_backend_update_step", backend_update_step)
+    return optimizer
+
+
+def loss_scaled_for_replicas():
+    """Whether Keras divides each replica's loss by the number of replicas under ``tf.distribute``.
+
+    Keras 3.8 and later do (``keras.src.losses.loss.scale_loss_for_distribution``)
+    and sum the replicas' gradients, which gives the gradient of the mean
+    loss; Keras 3.3 to 3.7 did not. Checked with Keras 3.3.3 and 3.15.1.
+    """
+    return keras_version() >= (3, 8)
+
+
+# --- end of the version-matrix section ---
 
 
 # --------------------------------------------------------------------------

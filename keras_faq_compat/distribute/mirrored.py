@@ -51,6 +51,7 @@ per batch (instead of one per sample) are not re-weighted.
 
 import numpy as np
 
+from keras_faq_compat import _internals
 from keras_faq_compat._real import keras as _keras
 from keras_faq_compat._real import tf
 from keras_faq_compat.engine.training import FunctionalModel, Model
@@ -141,7 +142,7 @@ def mirror_variables(model, strategy):
         current = variable.value
         if current is None or _is_mirrored_on(current, strategy):
             continue
-        if variable.synchronization == "on_read":
+        if _internals.variable_synchronization(variable) == "on_read":
             continue  # metric-like state: read-synchronised, not a weight
         initial = current.read_value() if hasattr(current, "read_value") else tf.identity(current)
         with strategy.scope():
@@ -150,12 +151,10 @@ def mirror_variables(model, strategy):
                 dtype=current.dtype,
                 trainable=variable.trainable,
                 name=variable.name,
-                aggregation=_AGGREGATION[variable.aggregation],
-                synchronization=_SYNCHRONIZATION[variable.synchronization],
+                aggregation=_AGGREGATION[_internals.variable_aggregation(variable)],
+                synchronization=_SYNCHRONIZATION[_internals.variable_synchronization(variable)],
             )
-        # Keras's TF backend takes an existing tf.Variable as the storage of
-        # a keras.Variable through `_initialize`; pinned by the tests.
-        variable._initialize(mirrored)
+        _internals.adopt_variable_storage(variable, mirrored)
         moved = True
     if moved:
         # Functions traced before captured the old storage.
@@ -349,24 +348,40 @@ class _DataParallelMixin:
             with strategy.scope():
                 optimizer = type(optimizer).from_config(optimizer.get_config())
         with strategy.scope():
-            return super().compile(optimizer, *args, **kwargs)
+            result = super().compile(optimizer, *args, **kwargs)
+        _internals.reduce_gradients_across_replicas(self.optimizer)
+        return result
 
-    def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=True):
+    # Set while Keras traces `train_step`: Keras before 3.4 calls
+    # `compute_loss` without `training` from both steps.
+    _parallel_in_train_step = False
+
+    def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=None):
         """The compiled loss; while training, its gradient is weighted by this replica's share.
 
         Keras 3 gives each replica's mean loss the weight 1/replicas; the
         gradient here gets weight (replica samples / global batch) instead,
         which equals the gradient of the global batch's mean loss. The loss
         value itself (what ``fit`` logs) is unchanged.
+
+        Args:
+            training: whether this is the training step's loss; default
+                None means "inside ``train_step``".
         """
-        loss = super().compute_loss(x, y, y_pred, sample_weight, training=training)
+        if training is None:
+            training = self._parallel_in_train_step
+        loss = _internals.trainer_compute_loss(super().compute_loss, x, y, y_pred, sample_weight, training)
         if loss is None:
             return loss
         if loss.shape.rank:
             # Keras returns the unreduced (empty) loss of a part known to
             # have no samples; its mean over the batch would be NaN.
             loss = tf.reduce_sum(loss)
-        if not training or self._parallel_equal_parts:
+        # Keras before 3.8 does not divide a replica's loss by the number of
+        # replicas, so its gradient (summed over replicas) needs the share
+        # even when the parts are equal.
+        scaled_by_keras = _internals.loss_scaled_for_replicas()
+        if not training or (self._parallel_equal_parts and scaled_by_keras):
             return loss
         context = tf.distribute.get_replica_context()
         if context is None or context.num_replicas_in_sync == 1:
@@ -374,7 +389,8 @@ class _DataParallelMixin:
         first = next(leaf for leaf in _tree.flatten(x) if leaf is not None)
         local = tf.cast(tf.shape(first)[0], loss.dtype)
         total = context.all_reduce(tf.distribute.ReduceOp.SUM, local)
-        share = tf.math.divide_no_nan(local * context.num_replicas_in_sync, total)
+        replicas = context.num_replicas_in_sync if scaled_by_keras else 1
+        share = tf.math.divide_no_nan(local * replicas, total)
         return _scale_gradient(loss, share)
 
     def _run_replica_part(self, run, inputs, training):
@@ -398,7 +414,11 @@ class _DataParallelMixin:
 
     def train_step(self, data):
         """Keras's training step, then one value per replica for the moving statistics."""
-        logs = super().train_step(data)
+        object.__setattr__(self, "_parallel_in_train_step", True)
+        try:
+            logs = super().train_step(data)
+        finally:
+            object.__setattr__(self, "_parallel_in_train_step", False)
         context = tf.distribute.get_replica_context()
         if context is None or context.num_replicas_in_sync == 1:
             return logs
