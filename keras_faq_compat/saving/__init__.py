@@ -126,8 +126,9 @@ def save_model(model, filepath, overwrite=True, include_optimizer=True, **kwargs
             (Keras 3 writes SavedModels with ``model.export``).
     """
     from keras_faq_compat.distribute.multi_worker import chief_only
+    from keras_faq_compat.saving import class_identity
 
-    with chief_only(filepath) as target:
+    with chief_only(filepath) as target, class_identity.public_names():
         _save_model(model, target, overwrite, include_optimizer, **kwargs)
 
 
@@ -140,7 +141,6 @@ def _save_model(model, filepath, overwrite, include_optimizer, **kwargs):
             f"save_model({_source(filepath)!r}, save_format={save_format!r}): the TensorFlow "
             "SavedModel format of Keras 2.3 is written by model.export(path) in Keras 3."
         )
-    class_identity.register_public_names()
     if _is_native(filepath) and save_format != "h5":
         with hdf5_format.atomic_path(filepath, overwrite) as tmp:
             if tmp is not None:

@@ -11,11 +11,13 @@ layer gets the compat class back. This module is the one place that knows
 the correspondence.
 """
 
+import contextlib
+
 from keras_faq_compat import _internals
 from keras_faq_compat._real import keras as _keras
 from keras_faq_compat.layers import legacy_layers
 
-__all__ = ["PUBLIC_NAMES", "register_public_names", "public_model_config", "to_compat"]
+__all__ = ["PUBLIC_NAMES", "public_names", "public_model_config", "to_compat"]
 
 # compat class name -> (Keras 3 export name, class name in a legacy config).
 # ``keras.Model.from_config`` builds a functional model from its config.
@@ -26,7 +28,6 @@ PUBLIC_NAMES = {
     "ParallelModel": ("keras.Model", "Functional"),
 }
 
-_registered = False
 
 
 def _compat_classes():
@@ -55,23 +56,26 @@ def compat_objects():
 RUNTIME_LAYERS = ("Conv1D", "Conv2D", "Conv2DTranspose", "Conv3DTranspose")
 
 
-def register_public_names():
-    """Make Keras 3 serialization write compat models as their Keras 3 class.
+@contextlib.contextmanager
+def public_names():
+    """While inside, Keras 3 serialization writes compat models as their Keras 3 class.
 
-    Adds the compat classes (only them) to Keras's table of exported
-    symbols, object -> name direction, so ``serialize_keras_object`` writes
-    ``module: keras, class_name: Functional``. Loading is untouched: the
-    name still resolves to the Keras 3 class. Idempotent.
+    Adds the compat classes (only them) to Keras's table of exported symbols, object -> name
+    direction, so ``serialize_keras_object`` writes ``module: keras, class_name: Functional``,
+    and takes them out again on exit: outside a save or ``to_json``, Keras's registry is as Keras
+    left it. Loading is untouched: the name still resolves to the Keras 3 class. Re-entrant.
     """
-    global _registered
-    if _registered:
-        return
+    previous = []
     for name, cls in _compat_classes().items():
         export_name = PUBLIC_NAMES[name][0]
         if _internals.exported_symbol(export_name) is None:
             raise RuntimeError(f"Keras {_keras.__version__} no longer exports {export_name}.")
-        _internals.set_export_name(cls, export_name)
-    _registered = True
+        previous.append((cls, _internals.set_export_name(cls, export_name)))
+    try:
+        yield
+    finally:
+        for cls, name in reversed(previous):
+            _internals.set_export_name(cls, name)
 
 
 def public_model_config(config):

@@ -91,8 +91,8 @@ class SavingMixin:
         from keras_faq_compat._real import keras as _keras
         from keras_faq_compat.saving import class_identity
 
-        class_identity.register_public_names()
-        return _keras.saving.serialize_keras_object(self)
+        with class_identity.public_names():
+            return _keras.saving.serialize_keras_object(self)
 
     def to_json(self, **kwargs):
         """The model's config as JSON (``model_from_json`` and plain Keras 3 read it).
