@@ -53,6 +53,7 @@ __all__ = [
     "OptimizerHooks",
     "learning_rate_variable",
     "variable_index",
+    "optimized_variables",
     "optimizer_slots",
     "optimizer_scalars",
     "optimizer_strategy",
@@ -615,6 +616,18 @@ def variable_index(optimizer, variable):
         variable: one of the variables it was built for.
     """
     return _attribute(optimizer, "_get_variable_index", "variable_index")(variable)
+
+
+def optimized_variables(optimizer):
+    """The model variables a built optimizer was built for, in the order of its slot lists.
+
+    ``Optimizer._trainable_variables`` (what ``apply(grads)`` without
+    variables updates). Keras 3.3-3.16.
+
+    Args:
+        optimizer: a built ``keras.optimizers.Optimizer``.
+    """
+    return list(_attribute(optimizer, "_trainable_variables", "optimized_variables"))
 
 
 # Keras 3 optimizer class -> its per-variable slot lists, in the order Keras 2

@@ -54,10 +54,11 @@ TF1_NAMES = {
     "global_variables_initializer": "tf1:global_variables_initializer",
 }
 
-# Keras internals wrapped while active: "module:Class.attribute" -> compat replacement.
-# A layer call made inside a device scope records that device on its graph node.
+# Keras internals wrapped while active: the `_internals` function that names
+# the ``(owner, attribute)`` -> compat replacement. A layer call made inside a
+# device scope records that device on its graph node.
 KERAS_PATCHES = {
-    "keras.src.ops.node:Node.__init__": "distribute.device_scopes:node_init_recording_device",
+    "node_init_patch_point": "distribute.device_scopes:node_init_recording_device",
 }
 
 _MISSING = object()
@@ -319,10 +320,10 @@ def _patch_numpy(state):
 
 
 def _patch_keras(state):
+    from keras_faq_compat import _internals
+
     for where, target in KERAS_PATCHES.items():
-        module_name, _, path = where.partition(":")
-        class_name, _, name = path.partition(".")
-        owner = getattr(importlib.import_module(module_name), class_name)
+        owner, name = getattr(_internals, where)()
         target_module, _, attr = target.partition(":")
         value = getattr(importlib.import_module(f"{PACKAGE}.{target_module}"), attr)
         state["attrs"].append((owner, name, owner.__dict__.get(name, _MISSING)))

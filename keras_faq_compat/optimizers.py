@@ -297,7 +297,7 @@ class TFOptimizer(_keras.optimizers.Optimizer):
 
     def apply(self, grads, trainable_variables=None):
         if trainable_variables is None:
-            trainable_variables = self._trainable_variables
+            trainable_variables = _internals.optimized_variables(self)
         trainable_variables = list(trainable_variables)
         if not self.built:
             self.build(trainable_variables)

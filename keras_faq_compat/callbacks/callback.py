@@ -22,6 +22,7 @@ first batch (Keras 3 builds its metrics there); ``self.validation_data``
 stays None; ``ProgbarLogger`` always counts steps.
 """
 
+from keras_faq_compat import _internals
 from keras_faq_compat._real import keras as _keras
 from keras_faq_compat.callbacks import logs as _logs
 from keras_faq_compat.deprecation import warn_legacy
@@ -89,10 +90,10 @@ class Callback(_keras.callbacks.Callback):
 
     @model.setter
     def model(self, value):
-        self._model = value
+        self.set_model(value)
 
     def set_params(self, params):
-        super().set_params(keras2_params(params, getattr(self, "_model", None)))
+        super().set_params(keras2_params(params, getattr(self, "model", None)))
         # Keras 3 builds the metrics in the first training step.
         self._metric_names_pending = not self.params["metrics"]
 
@@ -114,16 +115,16 @@ class Callback(_keras.callbacks.Callback):
 
     # Marked default so that Keras 3 still dispatches batch ends
     # asynchronously for callbacks that override none of these hooks.
-    @_default
+    @_internals.mark_default
     def on_train_batch_begin(self, batch, logs=None):
-        if not _is_default(self.on_batch_begin):
+        if not _internals.is_default(self.on_batch_begin):
             self.on_batch_begin(batch, self._keras2_batch_logs(batch, logs))
 
-    @_default
+    @_internals.mark_default
     def on_train_batch_end(self, batch, logs=None):
         if getattr(self, "_metric_names_pending", False):
             self._fill_metric_names()
-        if not _is_default(self.on_batch_end):
+        if not _internals.is_default(self.on_batch_end):
             self.on_batch_end(batch, self._keras2_batch_logs(batch, logs))
 
 

@@ -85,14 +85,16 @@ class ReduceLROnPlateau(_keras.callbacks.ReduceLROnPlateau, Callback):
         self.min_delta = abs(min_delta)
         self._direction = None
 
-    def _reset(self):
+    def _reset_legacy_state(self):
+        # Keras's own `_reset` plus the monitored direction, inferred again
+        # at the first epoch end.
         self.best = None
         self.cooldown_counter = 0
         self.wait = 0
         self._direction = None
 
     def on_train_begin(self, logs=None):
-        self._reset()
+        self._reset_legacy_state()
 
     def on_epoch_end(self, epoch, logs=None):
         if self._direction is None:

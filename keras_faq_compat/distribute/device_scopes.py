@@ -19,7 +19,7 @@ in Keras 2. The device strings follow TensorFlow's soft placement: a GPU that
 does not exist falls back to the CPU.
 """
 
-from keras_faq_compat._real import keras as _keras
+from keras_faq_compat import _internals
 from keras_faq_compat._real import tf
 
 __all__ = [
@@ -32,20 +32,15 @@ __all__ = [
 
 _ATTRIBUTE = "_keras_faq_compat_device"
 
-# The unpatched ``Node.__init__``, taken when this module is first imported
-# (before the activation wraps it).
-_node_init = _keras.src.ops.node.Node.__init__
+# The unpatched constructor of Keras's graph node, taken when this module is
+# first imported (before the activation wraps it).
+_node_owner, _node_attribute = _internals.node_init_patch_point()
+_node_init = getattr(_node_owner, _node_attribute)
 
 
 def current_device():
     """The device of the innermost ``tf.device`` scope in effect (eager code), or ``""``."""
-    # TensorFlow has no public reader for the current device scope; the
-    # eager context keeps it. Pinned by the tests.
-    from tensorflow.python.eager import context
-
-    if not tf.executing_eagerly():
-        return ""
-    return context.context().device_name or ""
+    return _internals.current_device_scope()
 
 
 def record_node_device(node):
@@ -56,7 +51,7 @@ def record_node_device(node):
 
 
 def node_init_recording_device(node, *args, **kwargs):
-    """``keras.src.ops.node.Node.__init__`` that also records the device scope.
+    """The constructor of Keras's graph node (`_internals.node_init_patch_point`), also recording the device scope.
 
     The activation installs it (and `uninstall` removes it).
     """
@@ -88,17 +83,14 @@ class _OnDevice:
         return getattr(self._operation, name)
 
 
-class DevicePlacementMixin:
+class DevicePlacementMixin(_internals.NodeOperationHook):
     """Runs each layer call of a functional model on the device recorded when it was built.
 
     Cooperates through ``super()`` with Keras's ``Functional``: it wraps the
-    operation Keras runs for each graph node
-    (``Function._get_operation_for_node``, a private Keras hook; pinned by
-    the tests).
+    operation Keras runs for each graph node (`_internals.NodeOperationHook`).
     """
 
-    def _get_operation_for_node(self, node):
-        operation = super()._get_operation_for_node(node)
+    def _wrap_node_operation(self, operation, node):
         device = node_device(node)
         if device is None or _in_replica_of_strategy():
             return operation

@@ -22,6 +22,7 @@ replicas, which fails when they differ in size and under a multi-worker
 strategy.
 """
 
+from keras_faq_compat import _internals
 from keras_faq_compat._real import keras as _keras
 from keras_faq_compat._real import tf
 
@@ -52,9 +53,8 @@ def symbolic_batch(iterator):
 
     Args:
         iterator: the ``TFEpochIterator`` Keras 3's ``fit`` / ``evaluate``
-            pass to ``_maybe_symbolic_build``; its distributed dataset is
-            read through the private ``_distributed_dataset`` attribute
-            (pinned by the tests).
+            pass to their symbolic build; its distributed dataset is read
+            by `_internals.epoch_iterator_dataset`.
 
     Returns:
         The batch's structure with a ``keras.KerasTensor`` per tensor, or
@@ -62,7 +62,7 @@ def symbolic_batch(iterator):
         dense, ragged or sparse tensors (the caller then reads a batch, as
         Keras does).
     """
-    dataset = getattr(iterator, "_distributed_dataset", None)
+    dataset = _internals.epoch_iterator_dataset(iterator)
     spec = getattr(dataset, "element_spec", None)
     if spec is None:
         return None

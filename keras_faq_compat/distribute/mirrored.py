@@ -266,7 +266,7 @@ def _scale_gradient(value, factor):
     return tf.identity(value), grad
 
 
-class _DataParallelMixin:
+class _DataParallelMixin(_internals.SymbolicBuildHook):
     """What makes a compat model data-parallel over its strategy (see the module docstring).
 
     Cooperates through ``super()`` with the compat model classes.
@@ -341,7 +341,7 @@ class _DataParallelMixin:
             optimizer = kwargs.pop("optimizer")
         strategy = self._parallel_strategy
         if isinstance(optimizer, _keras.optimizers.Optimizer) and (
-            getattr(optimizer, "_distribution_strategy", None) is not strategy
+            _internals.optimizer_strategy(optimizer) is not strategy
         ):
             # Keras's TF optimizer keeps the strategy it was made under and
             # refuses variables of another one.
@@ -443,16 +443,15 @@ class _DataParallelMixin:
             v.assign(tf.math.divide_no_nan(summed, tf.cast(total, v.dtype)))
         return logs
 
-    def _maybe_symbolic_build(self, iterator=None, data_batch=None):
+    def _compat_symbolic_build(self, iterator=None, data_batch=None):
         # Keras 3 reads a first batch and averages it over the replicas to
         # learn its shapes: a generator loses batches, and parts of unequal
-        # size fail (see first_batch). Pinned by the tests (private Keras
-        # method).
+        # size fail (see first_batch).
         if iterator is not None and data_batch is None:
             from keras_faq_compat.distribute.first_batch import batch_for_build
 
             data_batch = batch_for_build(iterator, self._parallel_strategy)
-        return super()._maybe_symbolic_build(data_batch=data_batch)
+        return super()._compat_symbolic_build(data_batch=data_batch)
 
     def make_train_function(self, force=False):
         self._adopt_template_weights()
@@ -486,7 +485,10 @@ class ParallelModel(_DataParallelMixin, FunctionalModel):
 
     def call(self, inputs, training=None, mask=None, **kwargs):
         def run(mode):
-            return super(ParallelModel, self).call(inputs, training=mode, mask=mask, **kwargs)
+            # Keras 3.16 takes each layer's `training` from the outer call's
+            # context, not from this argument.
+            with _internals.training_for_inner_layers(mode):
+                return super(ParallelModel, self).call(inputs, training=mode, mask=mask, **kwargs)
 
         return self._run_replica_part(run, inputs, training)
 
@@ -563,8 +565,8 @@ def make_parallel_model(template, placement, strategy=None):
 def _output_names(model):
     names, seen = [], {}
     for index, tensor in enumerate(model.outputs):
-        history = getattr(tensor, "_keras_history", None)
-        name = history.operation.name if history is not None else f"output_{index}"
+        operation = _internals.producing_operation(tensor)
+        name = operation.name if operation is not None else f"output_{index}"
         seen[name] = seen.get(name, 0) + 1
         names.append(name)
     # Repeated names (a siamese template) get suffixes _1, _2, ...

@@ -49,6 +49,8 @@ import socket
 import tempfile
 import threading
 
+from keras_faq_compat import _internals
+
 __all__ = [
     "ClusterConfig",
     "parse_tf_config",
@@ -371,7 +373,7 @@ def _shared_seed(strategy):
 
 def strategy_of(model):
     """The multi-worker strategy `model` runs under, or None (one machine)."""
-    strategy = getattr(model, "_distribute_strategy", None)
+    strategy = _internals.model_strategy(model)
     return strategy if _is_multi_worker(strategy) else None
 
 
@@ -418,13 +420,13 @@ def _is_multi_worker(strategy):
     return strategy is not None and strategy is _started["strategy"]
 
 
-class MultiWorkerTrainingMixin:
+class MultiWorkerTrainingMixin(_internals.SymbolicBuildHook):
     """Makes Keras's ``fit``/``evaluate`` run under the multi-worker strategy.
 
     A no-op for a model not made under the strategy started by
     `start_from_environment` (so without ``TF_CONFIG`` nothing changes).
-    Cooperates through ``super()``; the overridden ``_maybe_symbolic_build``
-    is a private Keras method, pinned by the tests.
+    Cooperates through ``super()``; how Keras builds the model before the
+    first step is overridden through `_internals.SymbolicBuildHook`.
     """
 
     def fit(self, x=None, y=None, *args, **kwargs):
@@ -437,7 +439,7 @@ class MultiWorkerTrainingMixin:
         Keras 2 shuffled) and shared by all workers, reshuffled every epoch.
         A worker that stops answering ends ``fit`` with a `RuntimeError`.
         """
-        strategy = getattr(self, "_distribute_strategy", None)
+        strategy = _internals.model_strategy(self)
         if not _is_multi_worker(strategy):
             return super().fit(x, y, *args, **kwargs)
         if not args and _is_arrays(x) and kwargs.get("shuffle", True) is True and kwargs.get("steps_per_epoch") is None:
@@ -456,26 +458,26 @@ class MultiWorkerTrainingMixin:
                 f"TensorFlow reported: {first_line}"
             ) from e
 
-    def _maybe_symbolic_build(self, iterator=None, data_batch=None):
-        strategy = getattr(self, "_distribute_strategy", None)
+    def _compat_symbolic_build(self, iterator=None, data_batch=None):
+        strategy = _internals.model_strategy(self)
         if not _is_multi_worker(strategy) or iterator is None or data_batch is not None:
-            return super()._maybe_symbolic_build(iterator=iterator, data_batch=data_batch)
+            return super()._compat_symbolic_build(iterator=iterator, data_batch=data_batch)
         # Keras reads a first batch and averages it over the replicas to
         # learn its shapes, which a multi-worker strategy refuses, and a
         # generator would lose batches (see first_batch).
         from keras_faq_compat.distribute.first_batch import batch_for_build
 
-        return super()._maybe_symbolic_build(data_batch=batch_for_build(iterator, strategy))
+        return super()._compat_symbolic_build(data_batch=batch_for_build(iterator, strategy))
 
     def train_step(self, data):
         logs = super().train_step(data)
-        if _is_multi_worker(getattr(self, "_distribute_strategy", None)):
+        if _is_multi_worker(_internals.model_strategy(self)):
             logs = _as_vectors(logs)
         return logs
 
     def test_step(self, data):
         logs = super().test_step(data)
-        if _is_multi_worker(getattr(self, "_distribute_strategy", None)):
+        if _is_multi_worker(_internals.model_strategy(self)):
             logs = _as_vectors(logs)
         return logs
 

@@ -13,6 +13,7 @@ Keras 3 replacement: ``keras.Sequential`` starting with
 import warnings
 
 
+from keras_faq_compat import _internals
 from keras_faq_compat._real import keras as _keras
 from keras_faq_compat.deprecation import warn_legacy
 
@@ -32,7 +33,7 @@ class LegacySequentialMixin:
             *args, **kwargs: Keras 3 ``add`` arguments (``rebuild``).
         """
         batch_input_shape = getattr(layer, "_legacy_batch_input_shape", None)
-        if not self._layers and batch_input_shape is not None:
+        if not _internals.sequential_layers(self) and batch_input_shape is not None:
             # Keras 2 named the input of a Sequential after its first layer;
             # Keras 3's own path would drop the batch size stateful RNNs need.
             super().add(

@@ -28,6 +28,7 @@ import warnings
 
 import numpy as np
 
+from keras_faq_compat import _internals
 from keras_faq_compat._real import keras as _keras
 from keras_faq_compat.deprecation import warn_legacy
 from keras_faq_compat.distribute.multi_worker import MultiWorkerTrainingMixin
@@ -256,7 +257,7 @@ def _copying_batches(model, data):
     the script's arrays, of which generators usually yield views, were
     changed in place. Keras 2 never wrote into them.
     """
-    if getattr(model, "_distribute_strategy", None) is None:
+    if _internals.model_strategy(model) is None:
         return data
     if _is_sequence(data):
         return _CopyingSequence(data)
@@ -320,7 +321,10 @@ def _recorded_errors(checkers):
         raise
 
 
-class LegacyTrainingMixin(MultiWorkerTrainingMixin):
+# Keras 3 asks for a recompile when `trainable` changed after compile; the
+# compile-time snapshot makes that unnecessary, and `_legacy_training` gives
+# Keras 2's warning instead (`_internals.QuietTrainableChangeMixin`).
+class LegacyTrainingMixin(MultiWorkerTrainingMixin, _internals.QuietTrainableChangeMixin):
     """Keras 2 training methods; cooperates with the next class through ``super()``.
 
     Args:
@@ -432,7 +436,7 @@ class LegacyTrainingMixin(MultiWorkerTrainingMixin):
 
     def _legacy_stateful_batch_size(self):
         """``(fixed batch size, first stateful layer's name)`` of a stateful model, or None."""
-        stateful = [layer for layer in self._flatten_layers() if getattr(layer, "stateful", False)]
+        stateful = [layer for layer in _internals.flatten_layers(self) if getattr(layer, "stateful", False)]
         if not stateful:
             return None
         try:
@@ -484,7 +488,7 @@ class LegacyTrainingMixin(MultiWorkerTrainingMixin):
     def reset_states(self):
         """Legacy ``model.reset_states()``: reset the state of every stateful layer."""
         warn_legacy("Model.reset_states", "layer.reset_state() on each stateful layer")
-        for layer in self._flatten_layers():
+        for layer in _internals.flatten_layers(self):
             if getattr(layer, "stateful", False) and hasattr(layer, "reset_states"):
                 layer.reset_states()
 
