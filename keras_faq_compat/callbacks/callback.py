@@ -37,10 +37,6 @@ __all__ = [
     "RemoteMonitor",
 ]
 
-_default = _keras.src.utils.python_utils.default
-_is_default = _keras.src.utils.python_utils.is_default
-
-
 def keras2_params(params, model):
     """`params` completed with the keys Keras 2.2 gave every callback.
 

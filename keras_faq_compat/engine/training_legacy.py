@@ -427,11 +427,6 @@ class LegacyTrainingMixin(MultiWorkerTrainingMixin, _internals.QuietTrainableCha
         finally:
             state.active -= 1
 
-    def _warn_if_trainable_state_changed(self):
-        # Keras 3 asks for a recompile here; the compile-time snapshot makes
-        # that unnecessary, and `_legacy_training` gives Keras 2's warning.
-        pass
-
     # -- stateful models: one fixed batch size ---------------------------
 
     def _legacy_stateful_batch_size(self):
