@@ -38,6 +38,8 @@ _NUMPY_GLOBALS = {
     ("numpy.core.multiarray", "scalar"),
     ("numpy._core.multiarray", "_reconstruct"),
     ("numpy._core.multiarray", "scalar"),
+    # Protocol 2 pickles written by Python 3 spell bytes objects as _codecs.encode(text, 'latin1').
+    ("_codecs", "encode"),
 }
 
 
