@@ -22,9 +22,10 @@ def is_categorical_crossentropy(loss):
     """
     if isinstance(loss, _keras.losses.CategoricalCrossentropy):
         return True
-    if isinstance(loss, _keras.losses.LossFunctionWrapper):
-        fn = loss.get_config().get("fn")
-        return fn == "categorical_crossentropy" or fn is _keras.losses.categorical_crossentropy
+    if isinstance(loss, _keras.losses.Loss):
+        # Keras 3 does not export LossFunctionWrapper; its instances keep the function as `fn`.
+        fn = getattr(loss, "fn", None)
+        return fn is _keras.losses.categorical_crossentropy
     return getattr(loss, "__name__", None) == "categorical_crossentropy" or loss == "categorical_crossentropy"
 
 
