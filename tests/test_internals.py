@@ -856,3 +856,125 @@ def test_the_audit_allows_the_package_own_private_names(keras_private):
     keras_class = "class Net(Base):\n    def f(self):\n        return self._lock\n"
     assert audit_source(keras_class, "mod.py", keras_private, frozenset({"_lock"}), {("mod", "Net"): keras_private}, "mod")
 
+
+
+# -- version matrix: what differs between Keras 3.3.3 and later releases ----------
+# (kept together, as the section of `_internals` it checks)
+
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+from keras_faq_compat.distribute import mirrored as _mirrored  # noqa: E402
+
+
+def test_keras_version_is_the_installed_release_as_numbers():
+    version = _internals.keras_version()
+    assert len(version) == 3 and all(isinstance(n, int) for n in version)
+    assert keras.__version__.startswith(".".join(map(str, version)))
+    assert version >= (3, 3, 3)
+
+
+def test_variable_synchronization_is_on_read_for_metric_state_where_keras_has_it():
+    kernel = _dense_model().weights[0]
+    metric = keras.metrics.Mean()
+    assert _internals.variable_synchronization(kernel) in ("auto", "on_write")
+    expected = "on_read" if _internals.keras_version() >= (3, 10) else "auto"
+    assert _internals.variable_synchronization(metric.variables[0]) == expected
+    assert all(_internals.variable_synchronization(v) in _mirrored._SYNCHRONIZATION for v in metric.variables)
+
+
+def test_variable_aggregation_can_be_given_to_a_mirrored_tf_variable_of_any_dtype():
+    x = keras.Input((3,))
+    model = keras.Model(x, keras.layers.Dropout(0.5)(keras.layers.BatchNormalization()(x)))
+    strategy = tf.distribute.MirroredStrategy(["/cpu:0"])
+    dtypes = set()
+    for variable in model.variables:
+        with strategy.scope():
+            mirrored = tf.Variable(
+                variable.value, aggregation=_mirrored._AGGREGATION[_internals.variable_aggregation(variable)]
+            )
+        dtypes.add(mirrored.dtype.name)
+        if _internals.keras_version() >= (3, 8):
+            assert _internals.variable_aggregation(variable) == variable.aggregation
+    assert "float32" in dtypes and len(dtypes) > 1  # the seed generator's integer state too
+
+
+def test_adopt_variable_storage_makes_the_layer_read_and_write_the_new_tf_variable():
+    model = _dense_model(units=1, inputs=2)
+    kernel = model.layers[1].kernel
+    storage = tf.Variable(np.full((2, 1), 3.0, "float32"))
+    _internals.adopt_variable_storage(kernel, storage)
+    assert model.layers[1].kernel is kernel
+    out = model(np.ones((1, 2), "float32"))
+    assert float(np.asarray(out)[0, 0]) == 6.0 + float(np.asarray(model.layers[1].bias)[0])
+    kernel.assign(np.zeros((2, 1), "float32"))
+    assert float(storage.numpy().sum()) == 0.0
+
+
+def test_trainer_compute_loss_gives_the_compiled_loss_on_every_supported_keras():
+    model = _dense_model(units=1, inputs=2)
+    model.compile("sgd", "mse")
+    x, y = np.ones((4, 2), "float32"), np.zeros((4, 1), "float32")
+    y_pred = model(x)
+    for training in (True, False):
+        loss = _internals.trainer_compute_loss(model.compute_loss, x, y, y_pred, None, training)
+        assert np.isclose(float(loss), float(np.mean(np.square(np.asarray(y_pred)))), rtol=1e-6)
+
+
+_REPLICAS_SCRIPT = r"""
+import json, sys
+import numpy as np
+import tensorflow as tf
+cpu = tf.config.list_physical_devices("CPU")[0]
+tf.config.set_logical_device_configuration(cpu, [tf.config.LogicalDeviceConfiguration()] * 2)
+from keras_faq_compat import _internals
+from keras_faq_compat._real import keras
+strategy = tf.distribute.MirroredStrategy(["/cpu:0", "/cpu:1"], cross_device_ops=tf.distribute.ReductionToOneDevice())
+rng = np.random.RandomState(0)
+x = rng.rand(8, 3).astype("float32")
+y = x.sum(axis=1, keepdims=True)
+with strategy.scope():
+    model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1)])
+    model.compile(optimizer="sgd", loss="mse")
+if sys.argv[1] == "hook":
+    _internals.reduce_gradients_across_replicas(model.optimizer)
+model.fit(x, y, batch_size=8, epochs=2, shuffle=False, verbose=0)
+copies = [c.numpy().tolist() for c in model.weights[0].value.values]
+
+
+def losses():
+    y_pred = model(x)
+    return model.compute_loss(x, y, y_pred), tf.reduce_mean(tf.square(y_pred - y))
+
+
+computed, mean = (float(strategy.experimental_local_results(v)[0]) for v in strategy.run(losses))
+print("RESULT:" + json.dumps({"copies": copies, "ratio": computed / mean}))
+"""
+
+
+def _replicas_run(mode, tmp_path):
+    script = tmp_path / "replicas.py"
+    script.write_text(_REPLICAS_SCRIPT)
+    proc = subprocess.run(
+        [sys.executable, str(script), mode], capture_output=True, text=True, timeout=300,
+        env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3"), stdin=subprocess.DEVNULL,
+    )
+    lines = [line for line in proc.stdout.splitlines() if line.startswith("RESULT:")]
+    assert proc.returncode == 0 and lines, proc.stderr[-3000:]
+    return json.loads(lines[-1][len("RESULT:"):])
+
+
+def test_reduce_gradients_across_replicas_keeps_the_replicas_copies_equal(tmp_path):
+    result = _replicas_run("hook", tmp_path)
+    first, second = (np.array(c) for c in result["copies"])
+    assert np.array_equal(first, second)
+
+
+def test_loss_scaled_for_replicas_says_whether_keras_divides_a_replicas_loss(tmp_path):
+    result = _replicas_run("plain", tmp_path)
+    expected = 0.5 if _internals.loss_scaled_for_replicas() else 1.0
+    assert np.isclose(result["ratio"], expected, rtol=1e-5)
+    if _internals.keras_version() >= (3, 5):
+        # Keras itself keeps the copies equal: the hook has nothing to do there.
+        first, second = (np.array(c) for c in result["copies"])
+        assert np.array_equal(first, second)
