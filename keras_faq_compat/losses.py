@@ -11,7 +11,31 @@ Keras 3 replacement: ``keras.losses`` (``mean_squared_error``, ``cosine_similari
 from keras_faq_compat import _lazy
 from keras_faq_compat._real import keras as _keras
 
-__all__ = ["is_categorical_crossentropy"]
+__all__ = ["LossFunctionWrapper", "is_categorical_crossentropy"]
+
+
+class LossFunctionWrapper(_keras.losses.Loss):
+    """Keras 2.3's loss class around a loss function ``fn(y_true, y_pred, **kwargs)``.
+
+    Args:
+        fn: the loss function.
+        reduction: how the per-sample losses are reduced; default ``"sum_over_batch_size"``.
+        name: the loss's name; default None.
+        **kwargs: passed to `fn` at each call.
+    """
+
+    def __init__(self, fn, reduction="sum_over_batch_size", name=None, **kwargs):
+        super().__init__(reduction=reduction, name=name)
+        self.fn = fn
+        self._fn_kwargs = kwargs
+
+    def call(self, y_true, y_pred):
+        return self.fn(y_true, y_pred, **self._fn_kwargs)
+
+    def get_config(self):
+        config = {k: (_keras.ops.convert_to_numpy(v) if _keras.ops.is_tensor(v) else v)
+                  for k, v in self._fn_kwargs.items()}
+        return {**super().get_config(), **config}
 
 
 def is_categorical_crossentropy(loss):

@@ -189,3 +189,23 @@ def test_keras_2_constraint_names_are_accepted_by_layers():
     layer = k.layers.Dense(3, kernel_constraint="maxnorm", bias_constraint="nonneg")
     assert isinstance(layer.kernel_constraint, real.constraints.MaxNorm)
     assert isinstance(layer.bias_constraint, real.constraints.NonNeg)
+
+
+def test_keras_2_3_reduce_metric_loss_wrapper_and_positive_cosine_similarity():
+    import keras_faq_compat as k
+    from keras_faq_compat._real import keras as real
+
+    assert not hasattr(real.metrics, "Reduce") and not hasattr(real.metrics, "cosine_similarity")
+    mean = k.metrics.Reduce("sum_over_batch_size", "m")
+    mean.update_state([1.0, 3.0, 5.0, 7.0])
+    assert float(mean.result()) == 4.0
+    weighted = k.metrics.Reduce("weighted_mean", "w")
+    weighted.update_state([1.0, 3.0, 5.0, 7.0], sample_weight=[1, 1, 0, 0])
+    assert float(weighted.result()) == 2.0
+    total = k.metrics.Reduce("sum", "s")
+    total.update_state([1.0, 2.0])
+    assert float(total.result()) == 3.0
+    y, p = np.array([[1.0, 0.0]]), np.array([[1.0, 1.0]])
+    assert float(np.asarray(k.metrics.cosine_similarity(y, p))[0]) == pytest.approx(2 ** -0.5)
+    wrapper = k.losses.LossFunctionWrapper(k.losses.mse, name="w")
+    assert float(wrapper(np.ones((2, 3)), np.zeros((2, 3)))) == pytest.approx(1.0)
