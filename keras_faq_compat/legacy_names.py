@@ -1077,7 +1077,7 @@ NAMES = (
     LegacyName("keras.optimizers.serialize", "keras:optimizers.serialize"),
     LegacyName("keras.optimizers.sgd", "keras_faq_compat.optimizers:sgd"),
     # keras.preprocessing.image
-    LegacyName("keras.preprocessing.image.DataFrameIterator", "keras_faq_compat.preprocessing.image:DataFrameIterator", defined_in=("2.3.1",)),
+    LegacyName("keras.preprocessing.image.DataFrameIterator", None, "keras.utils.image_dataset_from_directory, or tf.data over the file names of the data frame", "the pandas-driven iterator of Keras-Preprocessing 1.1 is not restored yet", defined_in=("2.3.1",)),
     LegacyName("keras.preprocessing.image.DirectoryIterator", "tf.keras:preprocessing.image.DirectoryIterator"),
     LegacyName("keras.preprocessing.image.ImageDataGenerator", "tf.keras:preprocessing.image.ImageDataGenerator"),
     LegacyName("keras.preprocessing.image.Iterator", "tf.keras:preprocessing.image.Iterator"),
