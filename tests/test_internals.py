@@ -978,3 +978,22 @@ def test_loss_scaled_for_replicas_says_whether_keras_divides_a_replicas_loss(tmp
         # Keras itself keeps the copies equal: the hook has nothing to do there.
         first, second = (np.array(c) for c in result["copies"])
         assert np.array_equal(first, second)
+
+
+# -- custom-object scopes ------------------------------------------------------
+
+
+def test_scoped_custom_objects_are_what_keras_deserialization_reads():
+    def fn():
+        pass
+
+    assert "canary_fn" not in _internals.scoped_custom_objects()
+    with keras.saving.CustomObjectScope({"canary_fn": fn}):
+        assert _internals.scoped_custom_objects()["canary_fn"] is fn
+    before = dict(_internals.scoped_custom_objects())
+    _internals.set_scoped_custom_objects({**before, "canary_fn": fn})
+    try:
+        assert keras.saving.get_registered_object("canary_fn") is fn
+    finally:
+        _internals.set_scoped_custom_objects(before)
+    assert keras.saving.get_registered_object("canary_fn") is None
