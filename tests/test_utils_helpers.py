@@ -9,6 +9,7 @@ import io
 import os
 import pickle
 import sys
+import time
 import types
 from unittest import mock
 
@@ -289,13 +290,16 @@ def test_generator_enqueuer_ends_with_a_finite_generator():
 def test_generator_enqueuer_demands_a_thread_safe_generator_for_several_threads():
     def slow():
         while True:
-            yield sum(range(20000))
+            # Sleeping inside the generator lets another worker call next() on it meanwhile.
+            time.sleep(0.01)
+            yield 1
 
     enqueuer = data_utils.GeneratorEnqueuer(slow())
     enqueuer.start(workers=4, max_queue_size=10)
     with pytest.raises(RuntimeError, match="thread-safe"):
-        for _ in range(500):
+        for _ in range(100):
             next(enqueuer.get())
+    assert not enqueuer.is_running()
 
 
 def test_validate_file(tmp_path):
