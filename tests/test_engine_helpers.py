@@ -467,3 +467,12 @@ def test_keras2_engine_paths_under_the_activation(run_script):
     lines = result.stdout.splitlines()
     assert lines[0] == "[(0, 3), (3, 6), (6, 9), (9, 10)]"
     assert lines[1] == "Error when checking input: expected main_input to have shape (None, 4) but got array with shape (2, 3)"
+
+
+def test_every_attribute_chunk_fits_when_the_split_is_uneven():
+    # Five names of 32775 bytes: three chunks on average fit, but 2 + 2 + 1 names do not.
+    names = ["n" * 32770 + f"{i:05d}" for i in range(5)]
+    with h5py.File(io.BytesIO(), "w") as f:
+        saving.save_attributes_to_hdf5_group(f, "layer_names", names)
+        assert all(f.attrs[key].nbytes <= saving.HDF5_OBJECT_HEADER_LIMIT for key in f.attrs)
+        assert saving.load_attributes_from_hdf5_group(f, "layer_names") == names

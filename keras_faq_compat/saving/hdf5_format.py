@@ -174,7 +174,8 @@ def read_optimizer_weights(f):
 def _write_names(group, name, values):
     data = np.asarray([v.encode("utf8") for v in values]) if values else np.asarray([], dtype="S1")
     chunks = 1
-    while data.nbytes / chunks > _ATTRIBUTE_LIMIT:
+    # Every chunk must fit, not their average: np.array_split makes uneven chunks.
+    while any(part.nbytes > _ATTRIBUTE_LIMIT for part in np.array_split(data, chunks)):
         chunks += 1
     if chunks == 1:
         group.attrs[name] = data
