@@ -510,12 +510,13 @@ def batch_moments(layer, inputs, mask=None):
 
 
 def producing_operation(tensor):
-    """The layer (operation) whose call made the symbolic `tensor`, or None for an input.
+    """The layer (operation) whose call made the symbolic `tensor` (``InputLayer`` for an input), or None.
 
     ``KerasTensor._keras_history.operation``. Keras 3.3-3.16.
 
     Args:
-        tensor: a ``keras.KerasTensor`` of a functional model.
+        tensor: a ``keras.KerasTensor`` of a functional model; anything
+            else gives None.
     """
     history = getattr(tensor, "_keras_history", None)
     return None if history is None else history.operation
@@ -542,9 +543,11 @@ class QuietTrainableChangeMixin:
 def mark_default(method):
     """Decorate a `keras.callbacks.Callback` hook as not overridden.
 
-    Keras 3 skips (or dispatches asynchronously) batch hooks that a callback
-    does not override, and recognises the base class's ones by this mark
-    (``keras.src.utils.python_utils.default``). Keras 3.3-3.16.
+    Keras dispatches batch ends asynchronously for callbacks that override
+    no batch hook, and recognises the base class's hooks by this mark
+    (``keras.src.utils.python_utils.default``; Keras 3.15-3.16). Keras 3.3
+    has the mark but reads it only on layer methods (``build``,
+    ``compute_mask``), so there it changes nothing for callbacks.
 
     Args:
         method: the hook function.
