@@ -9,6 +9,7 @@ import io
 import os
 import pickle
 import sys
+import tarfile
 import time
 import types
 from unittest import mock
@@ -300,6 +301,31 @@ def test_generator_enqueuer_demands_a_thread_safe_generator_for_several_threads(
         for _ in range(100):
             next(enqueuer.get())
     assert not enqueuer.is_running()
+
+
+def test_get_file_lays_out_archives_as_keras_2(tmp_path):
+    source = tmp_path / "src"
+    (source / "flower_photos" / "daisy").mkdir(parents=True)
+    (source / "flower_photos" / "daisy" / "1.txt").write_text("petal")
+    archive = tmp_path / "flowers.tgz"
+    with tarfile.open(archive, "w:gz") as tar:
+        tar.add(source / "flower_photos", arcname="flower_photos")
+    origin = archive.as_uri()
+    cache = tmp_path / "cache"
+    cache.mkdir()
+
+    # The tutorials' untar=True: the archive's own top folder is what is returned.
+    path = data_utils.get_file("flower_photos", origin=origin, untar=True, cache_dir=str(cache))
+    assert path == str(cache / "datasets" / "flower_photos")
+    assert (cache / "datasets" / "flower_photos.tar.gz").exists()
+    assert (cache / "datasets" / "flower_photos" / "daisy" / "1.txt").read_text() == "petal"
+
+    sha = hashlib.sha256(archive.read_bytes()).hexdigest()
+    path = data_utils.get_file("f.tgz", origin=origin, extract=True, file_hash=sha, cache_dir=str(cache))
+    assert path == str(cache / "datasets" / "f.tgz")
+    with pytest.raises(ValueError, match="hash"):
+        data_utils.get_file("g.tgz", origin=origin, file_hash="0" * 64, cache_dir=str(cache))
+    assert not (cache / "datasets" / "g.tgz").exists()
 
 
 def test_validate_file(tmp_path):

@@ -10,7 +10,8 @@ random_seed=None)`` with ``start(workers=1, max_queue_size=10)``, ``get()``, ``s
 
 Keras 3 replacement: ``keras.utils.PyDataset`` (``workers``, ``use_multiprocessing`` and
 ``max_queue_size`` are its constructor arguments and ``fit`` runs the workers),
-``keras.utils.get_file``; ``hashlib`` for file hashes.
+``keras.utils.get_file`` (which lays out extracted archives differently, see `get_file`);
+``hashlib`` for file hashes.
 
 The enqueuers work as in Keras 2.3: threads of a ``multiprocessing.pool.ThreadPool``, or with
 ``use_multiprocessing=True`` processes of a ``multiprocessing.Pool`` (the process start method is
@@ -21,15 +22,22 @@ processes yields its batches once per process, as in Keras 2.
 import hashlib
 import itertools
 import multiprocessing
+import os
 import queue
 import random
+import shutil
+import tarfile
 import threading
+import urllib.error
+import urllib.request
 import warnings
+import zipfile
 from contextlib import closing
 from multiprocessing.pool import ThreadPool
 
 import numpy as np
 
+from keras_faq_compat import _internals
 from keras_faq_compat._real import keras as _keras
 from keras_faq_compat.deprecation import warn_legacy
 
@@ -47,7 +55,6 @@ __all__ = [
 ]
 
 Sequence = _keras.utils.Sequence
-get_file = _keras.utils.get_file
 
 _RESULT_TIMEOUT = 30
 
@@ -88,6 +95,148 @@ def validate_file(fpath, file_hash, algorithm="auto", chunk_size=65535):
     else:
         hasher = "md5"
     return str(_hash_file(fpath, hasher, chunk_size)) == str(file_hash)
+
+
+def _safe_members(archive, path):
+    root = os.path.realpath(path)
+    names = archive.getnames() if isinstance(archive, tarfile.TarFile) else archive.namelist()
+    for name in names:
+        target = os.path.realpath(os.path.join(root, name))
+        if os.path.commonpath([root, target]) != root:
+            raise ValueError(f"get_file: the archive member {name!r} would be written outside {path!r}.")
+
+
+def _extract_archive(file_path, path=".", archive_format="auto"):
+    """Extract a tar (plain, gz, bz2) or zip archive into `path`; False when it is neither.
+
+    Args:
+        file_path: the archive.
+        path: the folder to extract into; default ``'.'``.
+        archive_format: ``'auto'`` (tar, then zip), ``'tar'``, ``'zip'``, a list of them, or None
+            (no extraction); default ``'auto'``.
+    """
+    if archive_format is None:
+        return False
+    if archive_format == "auto":
+        archive_format = ["tar", "zip"]
+    if isinstance(archive_format, str):
+        archive_format = [archive_format]
+    kinds = {"tar": (tarfile.is_tarfile, tarfile.open), "zip": (zipfile.is_zipfile, zipfile.ZipFile)}
+    for kind in archive_format:
+        is_kind, open_archive = kinds[kind]
+        if not is_kind(file_path):
+            continue
+        with open_archive(file_path) as archive:
+            _safe_members(archive, path)
+            try:
+                archive.extractall(path)
+            except (tarfile.TarError, RuntimeError, KeyboardInterrupt):
+                if os.path.isfile(path):
+                    os.remove(path)
+                elif os.path.exists(path):
+                    shutil.rmtree(path)
+                raise
+        return True
+    return False
+
+
+def get_file(
+    fname,
+    origin,
+    untar=False,
+    md5_hash=None,
+    file_hash=None,
+    cache_subdir="datasets",
+    hash_algorithm="auto",
+    extract=False,
+    archive_format="auto",
+    cache_dir=None,
+):
+    """Download `origin` into the Keras cache as `fname` unless it is there already (Keras 2).
+
+    Files go to ``cache_dir/cache_subdir/fname`` (``$KERAS_HOME`` or ``~/.keras``, then
+    ``/tmp/.keras`` when that is not writable). With ``untar=True`` the download is
+    ``fname + '.tar.gz'``, it is extracted into ``cache_subdir`` itself and ``cache_subdir/fname``
+    is returned; with ``extract=True`` the archive is extracted beside the file and the file's
+    path is returned. An absolute `fname` is used as it is. Keras 3's ``get_file`` extracts into
+    ``<fname>_extracted`` folders and refuses paths as `fname` instead.
+
+    Difference from Keras 2: a downloaded file whose hash does not match `file_hash` is removed
+    and a ValueError raised; archive members that would land outside the folder are refused.
+
+    Args:
+        fname: the file name (or an absolute path).
+        origin: the URL (``file://`` works too).
+        untar: whether `origin` is a ``.tar.gz`` to extract (Keras 1 style); default False.
+        md5_hash: the file's MD5 (use `file_hash`); default None.
+        file_hash: the file's SHA-256 or MD5, checked when given; default None.
+        cache_subdir: the folder under `cache_dir`; default ``'datasets'``.
+        hash_algorithm: ``'md5'``, ``'sha256'`` or ``'auto'``; default ``'auto'``.
+        extract: whether to extract the archive after downloading; default False.
+        archive_format: see `_extract_archive`; default ``'auto'``.
+        cache_dir: default None (``$KERAS_HOME`` or ``~/.keras``).
+    """
+    if cache_dir is None:
+        cache_dir = os.environ.get("KERAS_HOME") or _internals.keras_home()
+    if md5_hash is not None and file_hash is None:
+        file_hash, hash_algorithm = md5_hash, "md5"
+    datadir_base = os.path.expanduser(cache_dir)
+    if not os.access(datadir_base, os.W_OK):
+        datadir_base = os.path.join("/tmp", ".keras")
+    datadir = os.path.join(datadir_base, cache_subdir)
+    os.makedirs(datadir, exist_ok=True)
+    fname = os.fspath(fname)
+    if untar:
+        untar_fpath = os.path.join(datadir, fname)
+        fpath = untar_fpath + ".tar.gz"
+    else:
+        fpath = os.path.join(datadir, fname)
+
+    download = not os.path.exists(fpath)
+    if not download and file_hash is not None and not validate_file(fpath, file_hash, algorithm=hash_algorithm):
+        print(
+            f"A local file was found, but it seems to be incomplete or outdated because the "
+            f"{hash_algorithm} file hash does not match the original value of {file_hash} so we "
+            "will re-download the data."
+        )
+        download = True
+    if download:
+        print("Downloading data from", origin)
+        _download(origin, fpath)
+        if file_hash is not None and not validate_file(fpath, file_hash, algorithm=hash_algorithm):
+            os.remove(fpath)
+            raise ValueError(f"get_file: the file downloaded from {origin} does not have the hash {file_hash}.")
+
+    if untar:
+        if not os.path.exists(untar_fpath):
+            _extract_archive(fpath, datadir, archive_format="tar")
+        return untar_fpath
+    if extract:
+        _extract_archive(fpath, datadir, archive_format)
+    return fpath
+
+
+def _download(origin, fpath):
+    progress = {}
+
+    def report(count, block_size, total_size):
+        if "bar" not in progress:
+            progress["bar"] = _keras.utils.Progbar(None if total_size == -1 else total_size)
+        else:
+            progress["bar"].update(count * block_size)
+
+    message = "URL fetch failure on {} : {} -- {}"
+    try:
+        try:
+            urllib.request.urlretrieve(origin, fpath, report)
+        except urllib.error.HTTPError as e:
+            raise Exception(message.format(origin, e.code, e.msg)) from e
+        except urllib.error.URLError as e:
+            raise Exception(message.format(origin, e.errno, e.reason)) from e
+    except (Exception, KeyboardInterrupt):
+        if os.path.exists(fpath):
+            os.remove(fpath)
+        raise
 
 
 def init_pool(seqs):
