@@ -30,3 +30,25 @@ print(json.dumps({{"class_name": config["class_name"], "same": dict(table) == be
     assert result["class_name"] == "Sequential" and result["plain"] == "Sequential"
     # ... and Keras's table of exported names is as it was before the first save.
     assert result["same"] is True
+
+
+def test_nested_sequential_config_round_trips_and_leaves_the_registry_alone():
+    code = """
+import json, warnings
+warnings.simplefilter("ignore")
+from keras_faq_compat import models, layers, _internals
+table = _internals._resolve("keras.src.api_export:REGISTERED_OBJS_TO_NAMES", "test")
+before = dict(table)
+inner = models.Sequential([layers.Dense(3, input_dim=2)])
+outer = models.Sequential([inner, layers.Dense(1)])
+config = outer.get_config()
+again = models.Sequential.from_config(config)
+nested = [layer for layer in again.layers if hasattr(layer, "layers")]
+print(json.dumps({"type": type(again).__name__, "nested": len(nested), "same": dict(table) == before,
+                  "modules": sorted({layer.get("module", "") for layer in config["layers"]})}))
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    result = json.loads(out.strip().splitlines()[-1])
+    assert result["type"] == "Sequential" and result["nested"] == 1
+    assert all(module.startswith("keras") and "compat" not in module for module in result["modules"]), result
+    assert result["same"] is True

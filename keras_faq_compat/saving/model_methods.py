@@ -27,6 +27,16 @@ def _native_weights(filepath):
 class SavingMixin:
     """Keras 2 file methods; cooperates with the next class through ``super()``."""
 
+    def get_config(self):
+        """The model's config, nested compat models named as their Keras 3 classes.
+
+        ``Sequential.from_config(model.get_config())`` and plain Keras 3 both read it.
+        """
+        from keras_faq_compat.saving import class_identity
+
+        with class_identity.public_names():
+            return super().get_config()
+
     def save(self, filepath, overwrite=True, include_optimizer=True, **kwargs):
         """Save the model (Keras 2 HDF5 layout unless `filepath` ends in ``.keras``).
 
