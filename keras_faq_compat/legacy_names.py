@@ -299,6 +299,7 @@ NAMES = (
     # keras.backend.load_backend
     LegacyName("keras.backend.load_backend.backend", "tf.keras:backend.backend", defined_in=("2.3.1",)),
     # keras.backend.tensorflow_backend
+    LegacyName("keras.backend.tensorflow_backend._get_available_gpus", "keras_faq_compat.backend._devices:get_available_gpus", defined_in=()),
     LegacyName("keras.backend.tensorflow_backend.Function", None, "keras.backend.function / a sub-model", _GRAPH, defined_in=("2.2.4",)),
     LegacyName("keras.backend.tensorflow_backend.abs", "tf.keras:backend.abs"),
     LegacyName("keras.backend.tensorflow_backend.all", "tf.keras:backend.all"),
@@ -533,6 +534,7 @@ NAMES = (
     LegacyName("keras.datasets.reuters.get_word_index", "keras:datasets.reuters.get_word_index"),
     LegacyName("keras.datasets.reuters.load_data", "keras:datasets.reuters.load_data"),
     # keras.engine
+    LegacyName("keras.engine.get_source_inputs", "keras_faq_compat.utils.layer_utils:get_source_inputs", defined_in=()),
     LegacyName("keras.engine.Input", "keras_faq_compat.layers:Input", defined_in=()),
     LegacyName("keras.engine.InputLayer", "keras_faq_compat.layers.legacy_layers:InputLayer", defined_in=()),
     LegacyName("keras.engine.InputSpec", "keras_faq_compat.layers:InputSpec", defined_in=()),
@@ -568,6 +570,7 @@ NAMES = (
     # keras.engine.sequential
     LegacyName("keras.engine.sequential.Sequential", "keras_faq_compat.engine.sequential:Sequential"),
     # keras.engine.topology
+    LegacyName("keras.engine.topology.get_source_inputs", "keras_faq_compat.utils.layer_utils:get_source_inputs", defined_in=()),
     LegacyName("keras.engine.topology.Container", "keras_faq_compat.engine.training:Model", defined_in=()),
     LegacyName("keras.engine.topology.Input", "keras_faq_compat.layers:Input", defined_in=()),
     LegacyName("keras.engine.topology.InputLayer", "keras_faq_compat.layers.legacy_layers:InputLayer", defined_in=()),
