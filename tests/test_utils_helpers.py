@@ -604,6 +604,19 @@ def test_tf_optimizer_trains_with_a_tensorflow_1_optimizer():
     assert adam_losses[-1] < adam_losses[0]
 
 
+def test_a_model_with_a_tensorflow_optimizer_saves_without_it_as_keras_2(tmp_path):
+    model, _ = _trained(compat_optimizers.TFOptimizer(tf.compat.v1.train.AdamOptimizer(0.05)))
+    path = str(tmp_path / "m.h5")
+    with pytest.warns(UserWarning, match="cannot save the optimizer"):
+        model.save(path)
+    with h5py.File(path, "r") as f:
+        assert "training_config" not in f.attrs and "model_config" in f.attrs
+    with pytest.warns(UserWarning, match="no training configuration"):
+        loaded = compat.models.load_model(path)
+    x, _ = _regression()
+    np.testing.assert_allclose(loaded.predict(x), model.predict(x), rtol=1e-6)
+
+
 def test_tf_optimizer_wraps_a_keras_optimizer_and_refuses_other_objects():
     import keras
 

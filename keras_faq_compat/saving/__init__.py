@@ -105,6 +105,13 @@ def training_config_of(model):
     return legacy_config.spell_out_names(config)
 
 
+def _wraps_tensorflow_optimizer(model):
+    from keras_faq_compat.optimizers import TFOptimizer
+
+    optimizer = getattr(model, "optimizer", None)
+    return isinstance(optimizer, TFOptimizer) and not isinstance(optimizer.optimizer, _keras.optimizers.Optimizer)
+
+
 def save_model(model, filepath, overwrite=True, include_optimizer=True, **kwargs):
     """Save a model as Keras 2 did, or as Keras 3 for a ``.keras`` path.
 
@@ -158,6 +165,16 @@ def _save_model(model, filepath, overwrite, include_optimizer, **kwargs):
             "use model.save_weights(...) or a .keras path."
         )
     model_config = model_config_of(model)
+    if include_optimizer and _wraps_tensorflow_optimizer(model):
+        # Keras 2 saved such a model without its training config, with this warning.
+        warnings.warn(
+            "TensorFlow optimizers do not make it possible to access optimizer attributes or "
+            "optimizer state after instantiation. As a result, we cannot save the optimizer as "
+            "part of the model save file. You will have to compile your model again after "
+            "loading it. Prefer using a Keras optimizer instead (see keras.io/optimizers).",
+            stacklevel=4,
+        )
+        include_optimizer = False
     training_config = training_config_of(model) if include_optimizer else None
     if _h5py_file(filepath):
         raise TypeError(
