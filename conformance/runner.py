@@ -232,6 +232,10 @@ def run_file(root, file, selection, options, log):
     report = root / ".reports" / (file.replace("/", "__") + ".jsonl")
     report.parent.mkdir(exist_ok=True)
     deselect = []
+    # Files run at once must not share a working folder: some tests write
+    # files with fixed names into it.
+    workdir = root / ".work" / file.replace("/", "__")
+    workdir.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([str(HERE)] + [p for p in [env.get("PYTHONPATH")] if p])
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
@@ -252,11 +256,12 @@ def run_file(root, file, selection, options, log):
             command += ["-k", options.k]
         for nodeid in deselect:
             command += ["--deselect", nodeid]
-        command += selection or [file]
+        command += ["--rootdir", str(root), "-c", str(root / "pytest.ini")]
+        command += [str(root / target) for target in selection or [file]]
         with open(log, "a", encoding="utf-8") as out:
             out.write(f"$ {shlex.join(command)}\n")
             out.flush()
-            proc = subprocess.run(command, cwd=root, env=env, stdin=subprocess.DEVNULL,
+            proc = subprocess.run(command, cwd=workdir, env=env, stdin=subprocess.DEVNULL,
                                   stdout=out, stderr=subprocess.STDOUT)
         events = _read_events(report)
         running = None
