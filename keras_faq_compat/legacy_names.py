@@ -1119,6 +1119,15 @@ NAMES = (
     LegacyName("keras.regularizers.l2", "keras:regularizers.l2"),
     LegacyName("keras.regularizers.serialize", "keras:regularizers.serialize"),
     # keras.utils
+    LegacyName("keras.utils.GeneratorEnqueuer", "keras_faq_compat.utils.data_utils:GeneratorEnqueuer", defined_in=()),
+    LegacyName("keras.utils.OrderedEnqueuer", "keras_faq_compat.utils.data_utils:OrderedEnqueuer", defined_in=()),
+    LegacyName("keras.utils.SequenceEnqueuer", "keras_faq_compat.utils.data_utils:SequenceEnqueuer", defined_in=()),
+    LegacyName("keras.utils.h5dict", "keras_faq_compat.utils.io_utils:h5dict", defined_in=()),
+    LegacyName("keras.utils.H5Dict", "keras_faq_compat.utils.io_utils:H5Dict", defined_in=()),
+    LegacyName("keras.utils.serialize_keras_object", "keras_faq_compat.utils.generic_utils:serialize_keras_object", defined_in=()),
+    LegacyName("keras.utils.deserialize_keras_object", "keras_faq_compat.utils.generic_utils:deserialize_keras_object", defined_in=()),
+    LegacyName("keras.utils.convert_all_kernels_in_model", "keras_faq_compat.utils.layer_utils:convert_all_kernels_in_model", defined_in=()),
+    LegacyName("keras.utils.get_source_inputs", "keras_faq_compat.utils.layer_utils:get_source_inputs", defined_in=()),
     LegacyName("keras.utils.CustomObjectScope", "keras_faq_compat.utils.generic_utils:CustomObjectScope", defined_in=()),
     LegacyName("keras.utils.HDF5Matrix", "keras_faq_compat.utils.io_utils:HDF5Matrix", "an h5py dataset read through a keras.utils.PyDataset or tf.data", defined_in=()),
     LegacyName("keras.utils.Progbar", "keras_faq_compat.utils.generic_utils:Progbar", defined_in=()),
@@ -1201,6 +1210,7 @@ NAMES = (
     LegacyName("keras.utils.metrics_utils.update_state_wrapper", "keras_faq_compat.utils.metrics_utils:update_state_wrapper", defined_in=("2.3.1",)),
     LegacyName("keras.utils.metrics_utils.weighted_assign_add", "keras_faq_compat.utils.metrics_utils:weighted_assign_add", defined_in=("2.3.1",)),
     # keras.utils.multi_gpu_utils
+    LegacyName("keras.utils.multi_gpu_utils._get_available_devices", "keras_faq_compat.backend._devices:get_available_devices", defined_in=()),
     LegacyName("keras.utils.multi_gpu_utils.multi_gpu_model", "keras_faq_compat.utils.multi_gpu_utils:multi_gpu_model", "tf.distribute.MirroredStrategy (build and compile the model inside strategy.scope())"),
     # keras.utils.np_utils
     LegacyName("keras.utils.np_utils.normalize", "keras_faq_compat.utils.np_utils:normalize"),

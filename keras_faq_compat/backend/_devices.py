@@ -9,9 +9,14 @@ session listed them.
 
 from keras_faq_compat._real import tf as _tf
 
-__all__ = ["get_available_gpus"]
+__all__ = ["get_available_gpus", "get_available_devices"]
 
 
 def get_available_gpus():
     """The names of the GPUs TensorFlow can use here, ``[]`` on a CPU-only machine."""
     return [device.name for device in _tf.config.list_logical_devices("GPU")]
+
+
+def get_available_devices():
+    """The names of every device TensorFlow can use here (``/device:CPU:0``, GPUs after it)."""
+    return [device.name for device in _tf.config.list_logical_devices()]
