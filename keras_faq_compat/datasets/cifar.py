@@ -29,3 +29,8 @@ def load_batch(fpath, label_key="labels"):
     data = batch["data"]
     labels = batch[label_key]
     return data.reshape(data.shape[0], 3, 32, 32), labels
+
+
+# Names of this Keras 2 module that live elsewhere (rows of keras_faq_compat.legacy_names).
+from keras_faq_compat import _lazy  # noqa: E402
+__getattr__, __dir__ = _lazy.surface(__name__)

@@ -21,3 +21,8 @@ class Sequential(LegacySequentialMixin, *LEGACY_MIXINS, _keras.Sequential):
         layers: layers to add, in order; default None.
         name: the model's name; default None (generated).
     """
+
+
+# Names of this Keras 2 module that live elsewhere (rows of keras_faq_compat.legacy_names).
+from keras_faq_compat import _lazy  # noqa: E402
+__getattr__, __dir__ = _lazy.surface(__name__)

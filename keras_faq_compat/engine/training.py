@@ -88,3 +88,8 @@ class FunctionalModel(DevicePlacementMixin, Model, _internals.functional_class()
         if len(args) < 3:
             keras2_model_name(self, kwargs)
         _internals.functional_class().__init__(self, *args, **kwargs)
+
+
+# Names of this Keras 2 module that live elsewhere (rows of keras_faq_compat.legacy_names).
+from keras_faq_compat import _lazy  # noqa: E402
+__getattr__, __dir__ = _lazy.surface(__name__)

@@ -167,3 +167,8 @@ def predict_loop(model, f=None, ins=None, batch_size=32, verbose=0, steps=None, 
         # Keras 2 took `steps` alone; Keras 3 still slices the arrays by a batch size.
         batch_size = None
     return model.predict(_one_or_list(x), batch_size=batch_size, verbose=verbose, steps=steps, callbacks=callbacks)
+
+
+# Names of this Keras 2 module that live elsewhere (rows of keras_faq_compat.legacy_names).
+from keras_faq_compat import _lazy  # noqa: E402
+__getattr__, __dir__ = _lazy.surface(__name__)

@@ -150,3 +150,8 @@ def predict_generator(
         use_multiprocessing=use_multiprocessing,
         verbose=verbose,
     )
+
+
+# Names of this Keras 2 module that live elsewhere (rows of keras_faq_compat.legacy_names).
+from keras_faq_compat import _lazy  # noqa: E402
+__getattr__, __dir__ = _lazy.surface(__name__)

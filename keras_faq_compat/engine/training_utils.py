@@ -1071,3 +1071,8 @@ def get_static_batch_size(layer):
     """
     shape, _ = get_input_shape_and_dtype(layer)
     return shape[0] if shape is not None else None
+
+
+# Names of this Keras 2 module that live elsewhere (rows of keras_faq_compat.legacy_names).
+from keras_faq_compat import _lazy  # noqa: E402
+__getattr__, __dir__ = _lazy.surface(__name__)

@@ -697,3 +697,8 @@ def get_updates_arg_preprocessing(args, kwargs):
 legacy_get_updates_support = generate_legacy_interface(
     allowed_positional_args=None, conversions=[], preprocessor=get_updates_arg_preprocessing
 )
+
+
+# Names of this Keras 2 module that live elsewhere (rows of keras_faq_compat.legacy_names).
+from keras_faq_compat import _lazy  # noqa: E402
+__getattr__, __dir__ = _lazy.surface(__name__)

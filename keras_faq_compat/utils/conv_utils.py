@@ -152,3 +152,8 @@ def normalize_padding(value):
             f"Received: {value}"
         )
     return value
+
+
+# Names of this Keras 2 module that live elsewhere (rows of keras_faq_compat.legacy_names).
+from keras_faq_compat import _lazy  # noqa: E402
+__getattr__, __dir__ = _lazy.surface(__name__)

@@ -370,3 +370,8 @@ def validate_kwargs(kwargs, allowed_kwargs, error_message="Keyword argument not 
     for key in kwargs:
         if key not in allowed_kwargs:
             raise TypeError(error_message, key)
+
+
+# Names of this Keras 2 module that live elsewhere (rows of keras_faq_compat.legacy_names).
+from keras_faq_compat import _lazy  # noqa: E402
+__getattr__, __dir__ = _lazy.surface(__name__)

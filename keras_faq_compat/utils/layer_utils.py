@@ -107,3 +107,8 @@ def convert_dense_weights_data_format(dense, previous_feature_map_shape, target_
     blocks = kernel.reshape(source_shape + (units,))
     kernel = np.transpose(blocks, order + (3,)).reshape(-1, units)
     dense.set_weights([kernel, bias])
+
+
+# Names of this Keras 2 module that live elsewhere (rows of keras_faq_compat.legacy_names).
+from keras_faq_compat import _lazy  # noqa: E402
+__getattr__, __dir__ = _lazy.surface(__name__)

@@ -141,3 +141,8 @@ def compute_weighted_loss(losses, sample_weight=None, reduction=Reduction.SUM_OV
     sample_weight = broadcast_weights(losses, sample_weight)
     loss = reduce_weighted_loss(sample_weight * losses, reduction)
     return _ops.cast(loss, input_dtype)
+
+
+# Names of this Keras 2 module that live elsewhere (rows of keras_faq_compat.legacy_names).
+from keras_faq_compat import _lazy  # noqa: E402
+__getattr__, __dir__ = _lazy.surface(__name__)

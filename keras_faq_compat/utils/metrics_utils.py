@@ -216,3 +216,8 @@ def update_confusion_matrix_variables(
         for key, (label, pred) in pairs.items()
         if key in variables_to_update
     ]
+
+
+# Names of this Keras 2 module that live elsewhere (rows of keras_faq_compat.legacy_names).
+from keras_faq_compat import _lazy  # noqa: E402
+__getattr__, __dir__ = _lazy.surface(__name__)

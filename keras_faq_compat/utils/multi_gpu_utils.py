@@ -75,3 +75,8 @@ def multi_gpu_model(model, gpus=None, cpu_merge=True, cpu_relocation=False):
         return mirrored.make_parallel_model(model, multi_worker.placement_for(gpus, strategy), strategy)
     placement = devices.resolve_devices(gpus)
     return mirrored.make_parallel_model(model, placement)
+
+
+# Names of this Keras 2 module that live elsewhere (rows of keras_faq_compat.legacy_names).
+from keras_faq_compat import _lazy  # noqa: E402
+__getattr__, __dir__ = _lazy.surface(__name__)

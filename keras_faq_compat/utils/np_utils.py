@@ -12,3 +12,8 @@ __all__ = ["to_categorical", "normalize"]
 
 to_categorical = _keras.utils.to_categorical
 normalize = _keras.utils.normalize
+
+
+# Names of this Keras 2 module that live elsewhere (rows of keras_faq_compat.legacy_names).
+from keras_faq_compat import _lazy  # noqa: E402
+__getattr__, __dir__ = _lazy.surface(__name__)

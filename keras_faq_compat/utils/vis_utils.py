@@ -96,3 +96,8 @@ def plot_model(model, to_file="model.png", show_shapes=False, show_layer_names=T
         expand_nested=expand_nested,
         dpi=dpi,
     )
+
+
+# Names of this Keras 2 module that live elsewhere (rows of keras_faq_compat.legacy_names).
+from keras_faq_compat import _lazy  # noqa: E402
+__getattr__, __dir__ = _lazy.surface(__name__)
