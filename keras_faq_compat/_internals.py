@@ -828,3 +828,15 @@ def set_scoped_custom_objects(objects):
     """
     state = _resolve("keras.src.backend.common.global_state:", "set_scoped_custom_objects")
     state.set_global_attribute("custom_objects_scope_dict", dict(objects))
+
+
+def keras_tensor_shape_patch_point():
+    """``(owner, attribute)``: where Keras 2's ``tensor._keras_shape`` goes on Keras 3's symbolic tensors.
+
+    ``keras.KerasTensor._keras_shape``: a name Keras 3 does not define (the activation adds it and
+    `uninstall()` removes it). Keras 3.3-3.16.
+    """
+    owner = _keras.KerasTensor
+    if "_keras_shape" in vars(owner):
+        raise RuntimeError(f"Keras {_keras.__version__} defines KerasTensor._keras_shape itself; review the patch.")
+    return owner, "_keras_shape"

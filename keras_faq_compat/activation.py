@@ -59,6 +59,8 @@ TF1_NAMES = {
 # device scope records that device on its graph node.
 KERAS_PATCHES = {
     "node_init_patch_point": "distribute.device_scopes:node_init_recording_device",
+    # Keras 2 code reads ``tensor._keras_shape`` on layer outputs.
+    "keras_tensor_shape_patch_point": "engine.keras_shape:keras_shape",
 }
 
 _MISSING = object()
