@@ -38,6 +38,7 @@ import numpy as np
 
 from keras_faq_compat._real import keras as _keras
 from keras_faq_compat.deprecation import warn_legacy
+from keras_faq_compat.losses import LossFunctionWrapper
 
 __all__ = [
     "batch_shuffle",
@@ -763,21 +764,6 @@ def call_metric_function(metric_fn, y_true, y_pred=None, weights=None, mask=None
 # -- compile-time preparation (Keras 2.3) -------------------------------------------------
 
 
-class _LossFunctionWrapper(_keras.losses.Loss):
-    """A ``keras.losses.Loss`` around a loss function, with Keras 2.3's ``fn`` attribute."""
-
-    def __init__(self, fn, reduction="sum_over_batch_size", name=None, **kwargs):
-        super().__init__(reduction=reduction, name=name)
-        self.fn = fn
-        self._fn_kwargs = kwargs
-
-    def call(self, y_true, y_pred):
-        return self.fn(y_true, y_pred, **self._fn_kwargs)
-
-    def get_config(self):
-        return {**super().get_config(), "fn": _keras.saving.serialize_keras_object(self.fn), **self._fn_kwargs}
-
-
 def _get_loss(identifier):
     if isinstance(identifier, str):
         function = getattr(_compat_module("losses"), identifier, None)
@@ -807,7 +793,7 @@ def get_loss_function(loss):
     if callable(loss) and not hasattr(loss, "__name__"):
         return loss
     fn = _get_loss(loss)
-    return _LossFunctionWrapper(fn, reduction="sum_over_batch_size", name=fn.__name__)
+    return LossFunctionWrapper(fn, reduction="sum_over_batch_size", name=fn.__name__)
 
 
 @_legacy
