@@ -298,7 +298,11 @@ def run_file(root, file, selection, options, log):
 
 
 def _tail(path, lines=40):
-    text = Path(path).read_text(encoding="utf-8", errors="replace")
+    try:
+        text = Path(path).read_text(encoding="utf-8", errors="replace")
+    except OSError as e:
+        # The test process died before it wrote anything (killed from outside).
+        return f"no log from the test process ({e})"
     return "\n".join(text.splitlines()[-lines:])
 
 
