@@ -33,6 +33,7 @@ from keras_faq_compat import _lazy
 from keras_faq_compat import tf1 as _tf1
 from keras_faq_compat._real import keras as _keras
 from keras_faq_compat._real import tf as _tf
+from keras_faq_compat.backend import _common, _convolutions, _tensors
 from keras_faq_compat.backend._common import (
     cast_to_floatx,
     eager,
@@ -92,39 +93,9 @@ __all__ = [
     "batch_set_value",
     "in_train_phase",
     "in_test_phase",
-    # Keras 2 settings (backend/_common.py)
-    "image_dim_ordering",
-    "set_image_dim_ordering",
-    "normalize_data_format",
-    "cast_to_floatx",
-    "symbolic",
-    "eager",
-    "manual_variable_initialization",
-    "v1_variable_initialization",
-    "get_graph",
-    # Keras 2 tensor functions (backend/_tensors.py)
-    "py_all",
-    "py_any",
-    "py_sum",
-    "py_slice",
-    "logsumexp",
-    "identity",
-    "is_tensor",
-    "is_variable",
-    "is_symbolic",
-    "slice",
-    "size",
-    "get_variable_shape",
-    "print_tensor",
-    "control_dependencies",
-    "random_binomial",
-    "normalize_batch_in_training",
-    # Keras 2 convolutions (backend/_convolutions.py)
-    "local_conv1d",
-    "local_conv2d",
-    "separable_conv1d",
-    "conv3d_transpose",
 ]
+# The restored Keras 2 functions are listed once, in their own modules.
+__all__ += _common.__all__ + _tensors.__all__ + _convolutions.__all__
 
 floatx = _keras.config.floatx
 set_floatx = _keras.config.set_floatx
