@@ -96,6 +96,22 @@ def fit_generator(
     )
 
 
+def _run_without_callbacks(model, name, modern, generator, steps, callbacks, max_queue_size, workers,
+                           use_multiprocessing, verbose):
+    # Keras 2's evaluate/predict loops took no callbacks; the model's own method does the work.
+    warn_legacy(f"keras.engine.training_generator.{name}", f"model.{modern}(generator, ...)", stacklevel=4)
+    if callbacks:
+        _unsupported(name, "callbacks", f"model.{modern}(generator, callbacks=...)")
+    return _method(model, name)(
+        generator,
+        steps=steps,
+        max_queue_size=max_queue_size,
+        workers=workers,
+        use_multiprocessing=use_multiprocessing,
+        verbose=verbose,
+    )
+
+
 def evaluate_generator(
     model, generator, steps=None, *, callbacks=None, max_queue_size=10, workers=1, use_multiprocessing=False, verbose=0
 ):
@@ -111,17 +127,8 @@ def evaluate_generator(
         use_multiprocessing: default False.
         verbose: default 0.
     """
-    warn_legacy("keras.engine.training_generator.evaluate_generator", "model.evaluate(generator, ...)")
-    if callbacks:
-        _unsupported("evaluate_generator", "callbacks", "model.evaluate(generator, callbacks=...)")
-    return _method(model, "evaluate_generator")(
-        generator,
-        steps=steps,
-        max_queue_size=max_queue_size,
-        workers=workers,
-        use_multiprocessing=use_multiprocessing,
-        verbose=verbose,
-    )
+    return _run_without_callbacks(model, "evaluate_generator", "evaluate", generator, steps, callbacks,
+                                  max_queue_size, workers, use_multiprocessing, verbose)
 
 
 def predict_generator(
@@ -139,17 +146,8 @@ def predict_generator(
         use_multiprocessing: default False.
         verbose: default 0.
     """
-    warn_legacy("keras.engine.training_generator.predict_generator", "model.predict(generator, ...)")
-    if callbacks:
-        _unsupported("predict_generator", "callbacks", "model.predict(generator, callbacks=...)")
-    return _method(model, "predict_generator")(
-        generator,
-        steps=steps,
-        max_queue_size=max_queue_size,
-        workers=workers,
-        use_multiprocessing=use_multiprocessing,
-        verbose=verbose,
-    )
+    return _run_without_callbacks(model, "predict_generator", "predict", generator, steps, callbacks,
+                                  max_queue_size, workers, use_multiprocessing, verbose)
 
 
 # Names of this Keras 2 module that live elsewhere (rows of keras_faq_compat.legacy_names).
