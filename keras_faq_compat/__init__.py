@@ -45,14 +45,11 @@ def __getattr__(name):
     if target is not None:
         module_name, _, attr = target.partition(":")
         return getattr(importlib.import_module(f"{__name__}.{module_name}"), attr)
-    if not name.startswith("_"):
-        # This package's own modules (``keras_faq_compat.tf1``, ``.saving``) not imported yet,
-        # before the Keras 3 names the legacy surface falls back to.
-        try:
-            return importlib.import_module(f"{__name__}.{name}")
-        except ModuleNotFoundError as e:
-            if e.name != f"{__name__}.{name}":
-                raise
+    # This package's own modules (``keras_faq_compat.tf1``, ``.saving``) not imported yet, before
+    # the Keras 3 names the legacy surface falls back to; a file check, so that ``keras.ops`` in a
+    # loop does not pay for a failed import each time.
+    if not name.startswith("_") and _lazy.has_file(f"{__name__}.{name}"):
+        return importlib.import_module(f"{__name__}.{name}")
     return _legacy_getattr(name)
 
 

@@ -17,7 +17,7 @@ import types
 
 from keras_faq_compat import legacy_names
 
-__all__ = ["surface", "resolve", "unrestored", "lazy_attributes", "real_attribute", "not_implemented"]
+__all__ = ["surface", "resolve", "unrestored", "has_file", "lazy_attributes", "real_attribute", "not_implemented"]
 
 _REAL_ROOTS = ("keras", "tf.keras")
 
@@ -84,7 +84,8 @@ def _module_replacement(path):
     return row.replacement if row is not None else "the Keras 3 API"
 
 
-def _has_file(compat_name):
+def has_file(compat_name):
+    """Whether this package has a file (module or package) for `compat_name`."""
     parent, _, leaf = compat_name.rpartition(".")
     package = sys.modules.get(parent)
     for folder in getattr(package, "__path__", ()):
@@ -137,7 +138,7 @@ def surface(module_name, own_submodules=True):
     if module_name in sys.modules and hasattr(sys.modules[module_name], "__path__"):
         for child in _children(legacy):
             compat = legacy_names.compat_module_name(child.path)
-            if compat not in sys.modules and not _has_file(compat):
+            if compat not in sys.modules and not has_file(compat):
                 sys.modules[compat] = _virtual_module(child)
             children[child.path.rpartition(".")[2]] = compat
 
@@ -147,7 +148,7 @@ def surface(module_name, own_submodules=True):
         if name in children:
             return importlib.import_module(children[name])
         entry = legacy_names.names_in(legacy).get(name)
-        if entry is None and own_submodules and _has_file(f"{module_name}.{name}"):
+        if entry is None and own_submodules and has_file(f"{module_name}.{name}"):
             # This package's own module (``keras_faq_compat.saving``) before any real Keras name.
             return importlib.import_module(f"{module_name}.{name}")
         if entry is not None:
