@@ -19,21 +19,25 @@ functional sub-model over the same layers (``training=`` the phase).
 ``in_train_phase`` / ``in_test_phase`` choose with the same phase (test mode
 when none is given or fixed, as Keras 2's unfed learning phase).
 
-The Keras 2 functions Keras 3 dropped that still mean something eagerly live
-in three private modules imported here, so that every one is a name of this
-module (``keras.backend.tensorflow_backend`` and ``keras.backend.common`` are
-served from it): ``_common`` (``image_dim_ordering``, ``normalize_data_format``,
+The Keras 2 functions Keras 3 dropped that still mean something eagerly, and
+those whose ``tf.keras.backend`` port gives other results, live in four
+private modules imported here, so that every one is a name of this module
+(``keras.backend.tensorflow_backend`` and ``keras.backend.common`` are served
+from it): ``_common`` (``image_dim_ordering``, ``normalize_data_format``,
 ``cast_to_floatx``, ``get_graph``, ...), ``_tensors`` (``logsumexp``,
 ``slice``, ``print_tensor``, ``random_binomial``,
-``normalize_batch_in_training``, ...) and ``_convolutions`` (``local_conv1d``
-/ ``2d``, ``separable_conv1d``, ``conv3d_transpose``).
+``normalize_batch_in_training``, ``switch``, ``batch_dot``, ...),
+``_convolutions`` (``local_conv1d`` / ``2d``, ``separable_conv1d``,
+``conv3d_transpose``, and ``conv2d``, ``pool2d``, ... with ``channels_first``
+on a CPU) and ``_nn`` (``binary_crossentropy``, ``ctc_decode``,
+``resize_images``).
 """
 
 from keras_faq_compat import _lazy
 from keras_faq_compat import tf1 as _tf1
 from keras_faq_compat._real import keras as _keras
 from keras_faq_compat._real import tf as _tf
-from keras_faq_compat.backend import _common, _convolutions, _tensors
+from keras_faq_compat.backend import _common, _convolutions, _nn, _tensors
 from keras_faq_compat.backend._common import (
     cast_to_floatx,
     eager,
@@ -46,15 +50,26 @@ from keras_faq_compat.backend._common import (
     v1_variable_initialization,
 )
 from keras_faq_compat.backend._convolutions import (
+    conv1d,
+    conv2d,
+    conv2d_transpose,
+    conv3d,
     conv3d_transpose,
+    depthwise_conv2d,
     local_conv1d,
     local_conv2d,
+    pool2d,
+    pool3d,
     separable_conv1d,
+    separable_conv2d,
 )
+from keras_faq_compat.backend._nn import binary_crossentropy, ctc_decode, resize_images
 from keras_faq_compat.backend._tensors import (
+    batch_dot,
     control_dependencies,
     get_variable_shape,
     identity,
+    is_keras_tensor,
     is_symbolic,
     is_tensor,
     is_variable,
@@ -68,6 +83,7 @@ from keras_faq_compat.backend._tensors import (
     random_binomial,
     size,
     slice,
+    switch,
 )
 from keras_faq_compat.deprecation import warn_legacy as _warn_legacy
 
@@ -95,7 +111,10 @@ __all__ = [
     "in_test_phase",
 ]
 # The restored Keras 2 functions are listed once, in their own modules.
-__all__ += _common.__all__ + _tensors.__all__ + _convolutions.__all__
+__all__ += _common.__all__ + _tensors.__all__ + _convolutions.__all__ + _nn.__all__
+
+# Keras 2's name of the backend in use; its code and tests branch on it.
+_BACKEND = "tensorflow"
 
 floatx = _keras.config.floatx
 set_floatx = _keras.config.set_floatx

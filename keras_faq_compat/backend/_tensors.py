@@ -4,11 +4,17 @@ Legacy API: ``K.logsumexp``, ``K.identity``, ``K.is_tensor``, ``K.is_variable``,
 ``K.is_symbolic``, ``K.slice``, ``K.size``, ``K.get_variable_shape``,
 ``K.print_tensor``, ``K.control_dependencies``, ``K.random_binomial``,
 ``K.normalize_batch_in_training`` and the ``K.py_all`` / ``py_any`` /
-``py_sum`` / ``py_slice`` aliases of the builtins.
+``py_sum`` / ``py_slice`` aliases of the builtins; and three that
+``tf.keras.backend`` kept with other results: ``K.switch`` (Keras 2 expanded
+and tiled a condition of lower rank; TensorFlow 2's ``tf.where`` only
+broadcasts it from the right), ``K.batch_dot`` (Keras 2.2 summed two 2-D
+inputs over any axes, 0 included; Keras 3 refuses axis 0) and
+``K.is_keras_tensor`` (Keras 2 raised ``ValueError`` for what is not a tensor).
 
 Keras 3 replacement: ``keras.ops`` (``logsumexp``, ``slice``, ``size``,
-``copy``), ``tf.print``, ``keras.random`` with a `SeedGenerator`, and
-``keras.ops.moments`` + ``keras.ops.batch_normalization``; ``x.shape``.
+``copy``, ``where``, ``einsum``), ``tf.print``, ``keras.random`` with a
+`SeedGenerator`, ``keras.ops.moments`` + ``keras.ops.batch_normalization``;
+``x.shape``; ``isinstance(x, keras.KerasTensor)``.
 
 Remaining difference: they run eagerly, or traced inside a ``tf.function``
 (a layer's ``call``), never in a Keras 2 session graph; a model's variables
@@ -42,6 +48,9 @@ __all__ = [
     "control_dependencies",
     "random_binomial",
     "normalize_batch_in_training",
+    "switch",
+    "batch_dot",
+    "is_keras_tensor",
 ]
 
 # Keras 2 shadowed these builtins with tensor functions (K.all, K.sum, ...)
@@ -248,6 +257,99 @@ def normalize_batch_in_training(x, gamma, beta, reduction_axes, epsilon=1e-3):
         x, broadcast(mean), broadcast(var), broadcast(beta), broadcast(gamma), epsilon
     )
     return normed, mean, var
+
+
+@legacy_function("keras.ops.where (or tf.cond for a scalar condition)")
+def switch(condition, then_expression, else_expression):
+    """Legacy ``K.switch(condition, then_expression, else_expression)``: choose by `condition`.
+
+    A scalar condition chooses one whole expression (``tf.cond``: only the
+    chosen callable is called); a tensor condition chooses element-wise. A
+    condition of lower rank than the expressions applies to their leading
+    axes: shape ``(4,)`` selects whole rows of ``(4, 3, 2)`` expressions.
+
+    Args:
+        condition: a scalar or tensor (cast to bool).
+        then_expression: a tensor, or a callable returning one.
+        else_expression: a tensor of the same shape, or a callable returning one.
+
+    Raises:
+        ValueError: when `condition` has a higher rank than the expressions.
+    """
+    condition = _tf.convert_to_tensor(condition)
+    if condition.dtype != _tf.bool:
+        condition = _tf.cast(condition, _tf.bool)
+    if not condition.shape.rank:
+        return _tf.keras.backend.switch(condition, then_expression, else_expression)
+    if callable(then_expression):
+        then_expression = then_expression()
+    if callable(else_expression):
+        else_expression = else_expression()
+    then_expression = _tf.convert_to_tensor(then_expression)
+    else_expression = _tf.convert_to_tensor(else_expression)
+    cond_ndim = condition.shape.rank
+    expr_ndim = then_expression.shape.rank
+    if cond_ndim > expr_ndim:
+        raise ValueError(
+            "Rank of `condition` should be less than or equal to rank of `then_expression` and "
+            f"`else_expression`. ndim(condition)={cond_ndim}, ndim(then_expression)={expr_ndim}"
+        )
+    # TensorFlow 1's tf.where picked rows with a 1-D condition; Keras 2 made any
+    # lower-rank condition the expressions' shape by trailing 1s and tiling.
+    cond_shape = _tf.concat([_tf.shape(condition), [1] * (expr_ndim - cond_ndim)], axis=0)
+    condition = _tf.reshape(condition, cond_shape)
+    expr_shape = _tf.shape(then_expression)
+    condition = _tf.tile(condition, _tf.where(expr_shape > cond_shape, expr_shape, _tf.ones_like(expr_shape)))
+    return _tf.where(condition, then_expression, else_expression)
+
+
+@legacy_function("keras.ops.einsum (or keras.ops.matmul)")
+def batch_dot(x, y, axes=None):
+    """Legacy ``K.batch_dot(x, y, axes=None)``: the dot product of each pair of samples.
+
+    For two 2-D inputs Keras 2.2 took any pair of axes: ``axes=1`` (or
+    ``(1, 1)``) sums over the features, ``(32, 1)`` for ``(32, 20)`` inputs;
+    ``axes=0`` sums over the first axis, ``(20, 1)``; ``(0, 1)`` and ``(1, 0)``
+    pair the axes crosswise. Other ranks are Keras 3's (Keras 2.3's) rule.
+
+    Args:
+        x: a tensor or variable with ``ndim >= 2``.
+        y: a tensor or variable with ``ndim >= 2``.
+        axes: an int, a pair of ints, or None (the last axis of `x` with the
+            last but one of `y`, or the last one of a 2-D `y`); default None.
+
+    Returns:
+        a tensor; a 1-D result gets a trailing axis of length 1.
+    """
+    if isinstance(axes, int):
+        axes = (axes, axes)
+    x_ndim = _tf.keras.backend.ndim(x)
+    y_ndim = _tf.keras.backend.ndim(y)
+    if x_ndim == 2 and y_ndim == 2 and axes is not None and not builtins.any(isinstance(a, (list, tuple)) for a in axes):
+        x_axis, y_axis = (axis % 2 for axis in axes)
+        if x_axis == y_axis:
+            output = _tf.reduce_sum(_tf.multiply(x, y), x_axis)
+        else:
+            output = _tf.reduce_sum(_tf.multiply(_tf.transpose(x), y), y_axis)
+        return _tf.expand_dims(output, 1)
+    return _tf.keras.backend.batch_dot(x, y, axes=axes)
+
+
+@legacy_function("isinstance(x, keras.KerasTensor)")
+def is_keras_tensor(x):
+    """Legacy ``K.is_keras_tensor(x)``: True for ``Input(...)`` and the outputs of layers.
+
+    Args:
+        x: a tensor: a variable or a plain TensorFlow tensor gives False.
+
+    Raises:
+        ValueError: when `x` is not a tensor at all (a numpy array, a number).
+    """
+    if not _is_tensor(x):
+        raise ValueError(
+            f"Unexpectedly found an instance of type `{type(x)}`. Expected a symbolic tensor instance."
+        )
+    return isinstance(x, _keras.KerasTensor) or hasattr(x, "_keras_history")
 
 
 def _is_tensor(x):
