@@ -63,6 +63,16 @@ __all__ = [
     "node_init_patch_point",
     "current_device_scope",
     "NodeOperationHook",
+    "inbound_nodes",
+    "tensor_history",
+    "node_call_kwargs",
+    "graph_nodes",
+    "operations_by_depth",
+    "keras_tensor_learning_phase_patch_point",
+    "in_layer_call",
+    "KERAS2_NODE_ATTRIBUTES",
+    "keras2_node_attributes_patch_point",
+    "keras_mask",
 ]
 
 
@@ -840,3 +850,132 @@ def keras_tensor_shape_patch_point():
     if "_keras_shape" in vars(owner):
         raise RuntimeError(f"Keras {_keras.__version__} defines KerasTensor._keras_shape itself; review the patch.")
     return owner, "_keras_shape"
+
+
+# --------------------------------------------------------------------------
+# Keras 2 layer, node and model attributes (keras_faq_compat.layers.keras2_layer).
+
+
+def inbound_nodes(operation):
+    """The graph nodes of `operation`'s calls on symbolic tensors, oldest first (a new list).
+
+    ``Operation._inbound_nodes``. Keras 3.3-3.16.
+
+    Args:
+        operation: a layer or model.
+    """
+    return list(_attribute(operation, "_inbound_nodes", "inbound_nodes"))
+
+
+def tensor_history(tensor):
+    """``(operation, node_index, tensor_index)`` of a symbolic tensor, or None for anything else.
+
+    ``KerasTensor._keras_history`` (`operation` is None for a bare ``KerasTensor``). Keras 3.3-3.16.
+
+    Args:
+        tensor: any object.
+    """
+    return getattr(tensor, "_keras_history", None)
+
+
+def node_call_kwargs(node):
+    """The keyword arguments of the layer call that made graph `node` (``{"training": True}``, ...).
+
+    ``Node.arguments.kwargs``. Keras 3.3-3.16.
+
+    Args:
+        node: a node of ``inbound_nodes(layer)``.
+    """
+    return dict(_attribute(_attribute(node, "arguments", "node_call_kwargs"), "kwargs", "node_call_kwargs"))
+
+
+def _graph_of(model):
+    # A Sequential keeps its graph in a Functional it builds (None before it has an input).
+    functional = getattr(model, "_functional", model) if isinstance(model, _keras.Sequential) else model
+    return functional
+
+
+def graph_nodes(model):
+    """The graph nodes of a functional model's own graph (a list), empty when it has none.
+
+    ``Function._nodes`` (of ``Sequential._functional`` for a Sequential) holds their keys,
+    ``make_node_key(operation, node_index)`` of ``keras.src.ops.function``; the nodes are found
+    through ``Function._operations``. Keras 3.3-3.16.
+
+    Args:
+        model: a functional or Sequential model.
+    """
+    functional = _graph_of(model)
+    keys = getattr(functional, "_nodes", None)
+    if not keys:
+        return []
+    make_key = _resolve("keras.src.ops.function:make_node_key", "graph_nodes")
+    return [
+        node
+        for operation in _attribute(functional, "_operations", "graph_nodes")
+        for index, node in enumerate(_attribute(operation, "_inbound_nodes", "graph_nodes"))
+        if make_key(operation, index) in keys
+    ]
+
+
+def operations_by_depth(model):
+    """``{depth: [layer, ...]}`` of a functional model's graph (0: the output layers), ``{}`` when it has none.
+
+    ``Function._operations_by_depth``. Keras 3.3-3.16.
+
+    Args:
+        model: a functional or Sequential model.
+    """
+    functional = _graph_of(model)
+    return dict(getattr(functional, "_operations_by_depth", None) or {})
+
+
+def keras_tensor_learning_phase_patch_point():
+    """``(owner, attribute)``: where Keras 2's ``tensor._uses_learning_phase`` goes on Keras 3's symbolic tensors.
+
+    ``keras.KerasTensor._uses_learning_phase``: a name Keras 3 does not define. Keras 3.3-3.16.
+    """
+    owner = _keras.KerasTensor
+    if "_uses_learning_phase" in vars(owner):
+        raise RuntimeError(f"Keras {_keras.__version__} defines KerasTensor._uses_learning_phase; review the patch.")
+    return owner, "_uses_learning_phase"
+
+
+def in_layer_call():
+    """Whether code runs inside a layer's ``__call__`` (its ``build`` or ``call``).
+
+    Keras keeps the call context of the outermost ``Layer.__call__`` in the global attribute
+    ``current_call_ctx`` of ``keras.src.backend.common.global_state`` (None outside). Keras 3.3-3.16.
+    """
+    get = _resolve("keras.src.backend.common.global_state:get_global_attribute", "in_layer_call")
+    return get("current_call_ctx", None) is not None
+
+
+#: Keras 2's attributes of a graph node, which Keras 3's ``Node`` does not define.
+KERAS2_NODE_ATTRIBUTES = (
+    "outbound_layer", "inbound_layers", "node_indices", "tensor_indices",
+    "input_shapes", "output_shapes", "input_masks", "output_masks", "get_config",
+)
+
+
+def keras2_node_attributes_patch_point():
+    """``(owner, names)``: Keras's graph node class and the Keras 2 node attributes the activation adds to it.
+
+    ``keras.src.ops.node.Node`` with the names of `KERAS2_NODE_ATTRIBUTES`. Keras 3.3-3.16.
+    """
+    owner = _resolve("keras.src.ops.node:Node", "keras2_node_attributes_patch_point")
+    defined = [name for name in KERAS2_NODE_ATTRIBUTES if hasattr(owner, name)]
+    if defined:
+        raise RuntimeError(f"Keras {_keras.__version__} defines Node.{defined[0]} itself; review the patch.")
+    return owner, KERAS2_NODE_ATTRIBUTES
+
+
+def keras_mask(tensor):
+    """The Keras mask carried by `tensor` (a symbolic or eager tensor), or None.
+
+    ``keras.src.backend.common.masking.get_keras_mask``. Keras 3.3-3.16.
+
+    Args:
+        tensor: a tensor.
+    """
+    return _resolve("keras.src.backend.common.masking:get_keras_mask", "keras_mask")(tensor)

@@ -61,6 +61,10 @@ KERAS_PATCHES = {
     "node_init_patch_point": "distribute.device_scopes:node_init_recording_device",
     # Keras 2 code reads ``tensor._keras_shape`` on layer outputs.
     "keras_tensor_shape_patch_point": "engine.keras_shape:keras_shape",
+    # ... and ``tensor._uses_learning_phase``.
+    "keras_tensor_learning_phase_patch_point": "layers.keras2_layer:keras_tensor_uses_learning_phase",
+    # Keras 2 code walks the graph through ``node.inbound_layers``, ``node.outbound_layer``, ...
+    "keras2_node_attributes_patch_point": "layers.keras2_layer:KERAS2_NODE_ATTRIBUTES",
 }
 
 _MISSING = object()
@@ -328,8 +332,11 @@ def _patch_keras(state):
         owner, name = getattr(_internals, where)()
         target_module, _, attr = target.partition(":")
         value = getattr(importlib.import_module(f"{PACKAGE}.{target_module}"), attr)
-        state["attrs"].append((owner, name, owner.__dict__.get(name, _MISSING)))
-        setattr(owner, name, value)
+        # A patch point naming several attributes takes them from a {name: value} table.
+        values = {each: value[each] for each in name} if isinstance(name, tuple) else {name: value}
+        for each, each_value in values.items():
+            state["attrs"].append((owner, each, owner.__dict__.get(each, _MISSING)))
+            setattr(owner, each, each_value)
 
 
 def uninstall():

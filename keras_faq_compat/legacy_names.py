@@ -686,7 +686,7 @@ NAMES = (
     LegacyName("keras.layers.AveragePooling2D", "keras_faq_compat.layers.legacy_layers:AveragePooling2D", defined_in=()),
     LegacyName("keras.layers.AveragePooling3D", "keras_faq_compat.layers.legacy_layers:AveragePooling3D", defined_in=()),
     LegacyName("keras.layers.BatchNormalization", "keras_faq_compat.layers.legacy_layers:BatchNormalization", defined_in=()),
-    LegacyName("keras.layers.Bidirectional", "keras_faq_compat.layers.legacy_layers:Bidirectional", defined_in=()),
+    LegacyName("keras.layers.Bidirectional", "keras_faq_compat.layers.wrappers:Bidirectional", defined_in=()),
     LegacyName("keras.layers.Concatenate", "keras_faq_compat.layers.legacy_layers:Concatenate", defined_in=()),
     LegacyName("keras.layers.Conv1D", "keras_faq_compat.layers.legacy_layers:Conv1D", defined_in=()),
     LegacyName("keras.layers.Conv2D", "keras_faq_compat.layers.legacy_layers:Conv2D", defined_in=()),
@@ -746,7 +746,7 @@ NAMES = (
     LegacyName("keras.layers.SpatialDropout2D", "keras_faq_compat.layers.legacy_layers:SpatialDropout2D", defined_in=()),
     LegacyName("keras.layers.SpatialDropout3D", "keras_faq_compat.layers.legacy_layers:SpatialDropout3D", defined_in=()),
     LegacyName("keras.layers.Subtract", "keras_faq_compat.layers.legacy_layers:Subtract", defined_in=()),
-    LegacyName("keras.layers.TimeDistributed", "keras_faq_compat.layers.legacy_layers:TimeDistributed", defined_in=()),
+    LegacyName("keras.layers.TimeDistributed", "keras_faq_compat.layers.wrappers:TimeDistributed", defined_in=()),
     LegacyName("keras.layers.UpSampling1D", "keras_faq_compat.layers.legacy_layers:UpSampling1D", defined_in=()),
     LegacyName("keras.layers.UpSampling2D", "keras_faq_compat.layers.legacy_layers:UpSampling2D", defined_in=()),
     LegacyName("keras.layers.UpSampling3D", "keras_faq_compat.layers.legacy_layers:UpSampling3D", defined_in=()),
@@ -880,8 +880,8 @@ NAMES = (
     LegacyName("keras.layers.recurrent.SimpleRNNCell", "keras_faq_compat.layers:SimpleRNNCell"),
     LegacyName("keras.layers.recurrent.StackedRNNCells", "keras_faq_compat.layers:StackedRNNCells"),
     # keras.layers.wrappers
-    LegacyName("keras.layers.wrappers.Bidirectional", "keras_faq_compat.layers:Bidirectional"),
-    LegacyName("keras.layers.wrappers.TimeDistributed", "keras_faq_compat.layers:TimeDistributed"),
+    LegacyName("keras.layers.wrappers.Bidirectional", "keras_faq_compat.layers.wrappers:Bidirectional"),
+    LegacyName("keras.layers.wrappers.TimeDistributed", "keras_faq_compat.layers.wrappers:TimeDistributed"),
     LegacyName("keras.layers.wrappers.Wrapper", "keras_faq_compat.layers:Wrapper"),
     # keras.legacy.interfaces
     LegacyName("keras.legacy.interfaces.add_weight_args_preprocessing", "keras_faq_compat.legacy.interfaces:add_weight_args_preprocessing"),

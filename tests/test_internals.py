@@ -208,6 +208,53 @@ def test_producing_operation_is_the_layer_that_made_a_symbolic_tensor():
     assert _internals.producing_operation(np.ones(2)) is None
 
 
+def test_graph_readers_see_the_nodes_keras_makes_for_symbolic_calls():
+    x = keras.Input((3,))
+    dense = keras.layers.Dense(2)
+    dense(keras.Input((3,)))
+    y = keras.layers.Dropout(0.5)(dense(x), training=True)
+    node = _internals.inbound_nodes(dense)[1]
+    assert len(_internals.inbound_nodes(dense)) == 2 and node.input_tensors == [x]
+    assert _internals.tensor_history(y).operation.name.startswith("dropout")
+    assert _internals.tensor_history(np.ones(2)) is None
+    assert _internals.node_call_kwargs(_internals.inbound_nodes(_internals.tensor_history(y).operation)[0]) == {
+        "training": True
+    }
+    model = keras.Model(x, y)
+    assert node in _internals.graph_nodes(model) and _internals.inbound_nodes(dense)[0] not in _internals.graph_nodes(model)
+    depths = _internals.operations_by_depth(model)
+    assert [layer.name for layer in depths[0]] == [_internals.tensor_history(y).operation.name]
+    assert _internals.graph_nodes(keras.Sequential()) == [] and _internals.operations_by_depth(keras.Sequential()) == {}
+
+
+def test_in_layer_call_is_true_only_inside_a_call():
+    seen = []
+
+    class Probe(keras.layers.Layer):
+        def call(self, x):
+            seen.append(_internals.in_layer_call())
+            return x
+
+    assert not _internals.in_layer_call()
+    Probe()(np.ones((1, 2)))
+    assert seen == [True]
+
+
+def test_keras_mask_is_the_mask_a_layer_put_on_its_output():
+    x = keras.Input((4,))
+    assert _internals.keras_mask(keras.layers.Embedding(5, 2, mask_zero=True)(x)) is not None
+    assert _internals.keras_mask(x) is None
+
+
+def test_keras2_patch_points_name_attributes_keras_does_not_define():
+    owner, names = _internals.keras2_node_attributes_patch_point()
+    node = _internals.inbound_nodes(_internals.tensor_history(keras.layers.Dense(1)(keras.Input((2,)))).operation)[0]
+    assert isinstance(node, owner) and not any(hasattr(owner, name) for name in names)
+    owner, name = _internals.keras_tensor_learning_phase_patch_point()
+    assert owner is keras.KerasTensor and not hasattr(owner, name)
+
+
+
 def _unfrozen_after_compile(model_class):
     x = keras.Input((3,))
     dense = keras.layers.Dense(2)

@@ -27,6 +27,7 @@ from keras_faq_compat.data.streaming import StreamingMixin
 from keras_faq_compat.engine.pickling import PicklingMixin
 from keras_faq_compat.distribute.device_scopes import DevicePlacementMixin
 from keras_faq_compat.engine.training_legacy import LegacyTrainingMixin, keras2_model_name
+from keras_faq_compat.layers.keras2_layer import Keras2NetworkAttributes
 from keras_faq_compat.legacy import interfaces
 from keras_faq_compat.saving.model_methods import SavingMixin
 
@@ -34,7 +35,7 @@ __all__ = ["Model", "FunctionalModel", "LEGACY_MIXINS"]
 
 # Order matters: saving, then legacy arguments, then input streaming, so that
 # each mixin hands the next one arguments it understands.
-LEGACY_MIXINS = (SavingMixin, LegacyTrainingMixin, StreamingMixin, PicklingMixin)
+LEGACY_MIXINS = (SavingMixin, LegacyTrainingMixin, StreamingMixin, PicklingMixin, Keras2NetworkAttributes)
 
 
 def _is_functional_call(args, kwargs):

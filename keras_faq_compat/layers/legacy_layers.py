@@ -41,6 +41,7 @@ from keras_faq_compat import backend as _compat_backend
 from keras_faq_compat._real import keras as _keras
 from keras_faq_compat.deprecation import warn_legacy
 from keras_faq_compat.layers.channels_first import Keras2ChannelsFirstOnCPU
+from keras_faq_compat.layers.keras2_layer import Keras2LayerAttributes
 from keras_faq_compat.legacy import interfaces as _interfaces
 
 __all__ = ["LEGACY_LAYERS", "LEGACY_INTERFACES", "LEGACY_ALIASES", "InputLayer", "legacy_layer_class", "keras2_name"]
@@ -437,7 +438,7 @@ def legacy_layer_class(base, kind="plain", defaults=None, extra_mixins=(), inter
         "_legacy_defaults": dict(defaults or {}),
         "__init__": _legacy_init(interface),
     }
-    return type(base.__name__, (LegacyLayerMixin, *extra_mixins, base), namespace)
+    return type(base.__name__, (LegacyLayerMixin, Keras2LayerAttributes, *extra_mixins, base), namespace)
 
 
 class InputLayer(_keras.layers.InputLayer):
