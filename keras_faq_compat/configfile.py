@@ -228,9 +228,10 @@ def apply_legacy_config(keras_module=None, stacklevel=1):
     Raises:
         KerasConfigError: the file is invalid; the message names it.
     """
+    # keras_faq_compat._real imports this module before Keras, to choose how Keras is imported.
     if keras_module is None:
-        from keras_faq_compat._real import keras as keras_module
-    from keras_faq_compat import _internals
+        from keras_faq_compat._real import keras as keras_module  # lazy: loaded before keras
+    from keras_faq_compat import _internals  # lazy: loaded before keras
 
     config = read_config(check_backend=not os.environ.get("KERAS_BACKEND"))
     before = _read_by_keras or dict(DEFAULTS, keras_dir=_internals.keras_home())

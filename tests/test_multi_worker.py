@@ -20,7 +20,7 @@ import numpy as np
 import pytest
 
 import keras_faq_compat
-from keras_faq_compat.distribute import multi_worker
+from keras_faq_compat.distribute import cluster, multi_worker
 
 FAQ = os.path.join(os.path.dirname(keras_faq_compat.__file__), "faq", "03_multi_gpu_data_parallel.py")
 RUN_TIMEOUT = 300  # seconds for a whole two-worker run on a busy 2-core machine
@@ -319,18 +319,18 @@ def test_waiting_for_peers_ends_once_every_peer_listens():
         peer.bind(("127.0.0.1", 0))
         peer.listen(4)
         own = _free_ports(1)[0]
-        config = multi_worker.parse_tf_config(_tf_config([own, peer.getsockname()[1]], 0))
+        config = cluster.parse_tf_config(_tf_config([own, peer.getsockname()[1]], 0))
         began = time.monotonic()
-        multi_worker._wait_for_peers(config, timeout=30, poll=0.05)
+        cluster.wait_for_peers(config, timeout=30, poll=0.05)
         assert time.monotonic() - began < 5
     finally:
         peer.close()
 
 
 def test_bad_start_up_timeout_is_refused(monkeypatch):
-    monkeypatch.setenv(multi_worker.STARTUP_TIMEOUT_ENV, "soon")
+    monkeypatch.setenv(cluster.STARTUP_TIMEOUT_ENV, "soon")
     with pytest.raises(ValueError, match="KERAS_FAQ_COMPAT_STARTUP_TIMEOUT must be a positive number of seconds"):
-        multi_worker._timeout(multi_worker.STARTUP_TIMEOUT_ENV, multi_worker.DEFAULT_STARTUP_TIMEOUT)
+        cluster.seconds_from_env(cluster.STARTUP_TIMEOUT_ENV, cluster.DEFAULT_STARTUP_TIMEOUT)
 
 
 def _run_alone(tmp_path, tf_config, **extra_env):
@@ -384,25 +384,25 @@ def test_a_port_in_use_is_refused_before_the_script_starts(tmp_path):
 )
 def test_bad_tf_config_gets_one_clear_error(text, message):
     with pytest.raises(ValueError) as info:
-        multi_worker.parse_tf_config(text)
+        cluster.parse_tf_config(text)
     assert message in str(info.value)
 
 
 def test_one_machine_tf_config_changes_nothing():
-    assert multi_worker.parse_tf_config("") is None
-    assert multi_worker.parse_tf_config('{"cluster": {"worker": ["a:1"]}, "task": {"type": "worker", "index": 0}}') is None
-    config = multi_worker.parse_tf_config(
+    assert cluster.parse_tf_config("") is None
+    assert cluster.parse_tf_config('{"cluster": {"worker": ["a:1"]}, "task": {"type": "worker", "index": 0}}') is None
+    config = cluster.parse_tf_config(
         '{"cluster": {"chief": ["c:1"], "worker": ["w:2", "w:3"]}, "task": {"type": "worker", "index": 0}}'
     )
     assert config.workers == ["c:1", "w:2", "w:3"] and not config.is_chief
-    config = multi_worker.parse_tf_config('{"cluster": {"worker": ["w:2", "w:3"]}, "task": {"type": "worker", "index": 0}}')
+    config = cluster.parse_tf_config('{"cluster": {"worker": ["w:2", "w:3"]}, "task": {"type": "worker", "index": 0}}')
     assert config.is_chief
     assert multi_worker.active_strategy() is None  # no TF_CONFIG in this process
 
 
 @pytest.fixture
 def non_chief(monkeypatch):
-    config = multi_worker.parse_tf_config('{"cluster": {"worker": ["w:2", "w:3"]}, "task": {"type": "worker", "index": 1}}')
+    config = cluster.parse_tf_config('{"cluster": {"worker": ["w:2", "w:3"]}, "task": {"type": "worker", "index": 1}}')
     monkeypatch.setitem(multi_worker._started, "config", config)
     return config
 

@@ -39,7 +39,8 @@ def add_arguments(parser):
 
 
 def _build(args):
-    from keras_faq_compat import saving
+    # keras.models: the loading functions with the model classes they give back.
+    from keras_faq_compat import models  # lazy: import cost
 
     source = args.source
     lower = source.lower()
@@ -47,9 +48,9 @@ def _build(args):
         with open(source, encoding="utf-8") as f:
             text = f.read()
         if lower.endswith(".json"):
-            model = saving.model_from_json(text)
+            model = models.model_from_json(text)
         else:
-            model = saving.model_from_yaml(text)
+            model = models.model_from_yaml(text)
         if args.weights:
             model.load_weights(args.weights)
         else:
@@ -57,14 +58,14 @@ def _build(args):
         return model
     if args.weights:
         raise ValueError("--weights only applies to a JSON or YAML source.")
-    return saving.load_model(source, compile=not args.no_compile, safe_mode=not args.unsafe)
+    return models.load_model(source, compile=not args.no_compile, safe_mode=not args.unsafe)
 
 
 def main(args):
     """Convert; exit status 0 on success, 1 with one error line otherwise."""
     import warnings
 
-    from keras_faq_compat import saving
+    from keras_faq_compat import saving  # lazy: import cost
     from keras_faq_compat.deprecation import LegacyAPIWarning
 
     if not args.target.endswith(".keras"):

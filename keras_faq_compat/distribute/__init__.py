@@ -2,6 +2,7 @@
 
 * `devices`: which devices ``multi_gpu_model(gpus=...)`` runs on;
 * `mirrored`: the data-parallel model on ``tf.distribute.MirroredStrategy``;
+* `cluster`: ``TF_CONFIG`` parsed and the cluster checked, without TensorFlow;
 * `multi_worker`: training on several machines (``TF_CONFIG``) on
   ``tf.distribute.MultiWorkerMirroredStrategy``;
 * `device_scopes`: device scopes (``tf.device``, ``tf.device_scope``) around
@@ -20,6 +21,7 @@ _TABLE = {
     "devices": ".devices",
     "mirrored": ".mirrored",
     "device_scopes": ".device_scopes",
+    "cluster": ".cluster",
     "multi_worker": ".multi_worker",
     "first_batch": ".first_batch",
 }

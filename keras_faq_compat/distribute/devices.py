@@ -24,7 +24,7 @@ import warnings
 
 from keras_faq_compat._real import tf
 from keras_faq_compat.deprecation import LegacyAPIWarning
-from keras_faq_compat.distribute.multi_worker import parse_tf_config
+from keras_faq_compat.distribute.cluster import parse_tf_config
 
 __all__ = ["Placement", "resolve_devices", "strict_mode", "check_tf_config"]
 
@@ -101,7 +101,7 @@ def check_tf_config():
 
     Raises:
         ValueError: ``TF_CONFIG`` is invalid (see
-            `multi_worker.parse_tf_config`).
+            `keras_faq_compat.distribute.cluster.parse_tf_config`).
     """
     try:
         config = parse_tf_config()

@@ -12,7 +12,8 @@ What this layer does when ``TF_CONFIG`` names more than one worker
 (``start_from_environment``, called by the activation before the script runs):
 
 * ``TF_CONFIG`` is checked first (valid JSON, this task named in the
-  cluster, this task's port free), with one clear error otherwise;
+  cluster, this task's port free), with one clear error otherwise
+  (`keras_faq_compat.distribute.cluster`, which imports no TensorFlow);
 * the strategy is made before any TensorFlow operation (collective ops must
   be configured at program start-up) and set as the global strategy, so
   every model the script builds has its weights mirrored on all workers and
@@ -42,18 +43,22 @@ Without ``TF_CONFIG`` (or with a one-worker cluster) nothing changes.
 """
 
 import contextlib
-import json
 import os
 import shutil
-import socket
 import tempfile
 import threading
+import warnings
+
+import numpy as np
 
 from keras_faq_compat import _internals
+from keras_faq_compat._real import keras as _keras
+from keras_faq_compat._real import tf
+from keras_faq_compat.deprecation import LegacyAPIWarning
+from keras_faq_compat.distribute import cluster, devices
+from keras_faq_compat.distribute.first_batch import batch_for_build
 
 __all__ = [
-    "ClusterConfig",
-    "parse_tf_config",
     "start_from_environment",
     "active_strategy",
     "is_chief",
@@ -63,191 +68,9 @@ __all__ = [
     "MultiWorkerTrainingMixin",
 ]
 
-TIMEOUT_ENV = "KERAS_FAQ_COMPAT_WORKER_TIMEOUT"
-DEFAULT_TIMEOUT = 120.0
-STARTUP_TIMEOUT_ENV = "KERAS_FAQ_COMPAT_STARTUP_TIMEOUT"
-DEFAULT_STARTUP_TIMEOUT = 600.0
-
 _lock = threading.Lock()
 _started = {"strategy": None, "config": None}
 _redirecting = threading.local()
-
-
-class ClusterConfig:
-    """What ``TF_CONFIG`` says about the cluster and this process's task.
-
-    Args:
-        workers: the addresses of the training tasks (``chief`` first, then
-            ``worker``), as ``"host:port"``.
-        task_type: this process's task type (``"chief"`` or ``"worker"``).
-        task_index: this process's index within its task type.
-        position: this process's index in `workers`.
-    """
-
-    def __init__(self, workers, task_type, task_index, position):
-        self.workers = list(workers)
-        self.task_type = task_type
-        self.task_index = task_index
-        self.position = position
-
-    @property
-    def address(self):
-        """This process's own ``"host:port"``."""
-        return self.workers[self.position]
-
-    @property
-    def is_chief(self):
-        """The chief writes files: task ``chief``, or ``worker`` 0 when there is no chief."""
-        return self.position == 0
-
-    def __repr__(self):
-        return f"ClusterConfig({self.task_type}:{self.task_index} of {self.workers})"
-
-
-def parse_tf_config(text=None):
-    """Read ``TF_CONFIG`` (or `text`) and check it.
-
-    Args:
-        text: the JSON text; default None reads the ``TF_CONFIG`` environment
-            variable.
-
-    Returns:
-        A `ClusterConfig` when the cluster has more than one training task
-        (``chief`` plus ``worker``), else None (one machine: nothing changes).
-
-    Raises:
-        ValueError: the text is not a JSON object, its ``cluster`` is not a
-            mapping of task types to address lists, or its ``task`` does not
-            name a task of the cluster.
-    """
-    if text is None:
-        text = os.environ.get("TF_CONFIG", "")
-    if not text.strip():
-        return None
-    try:
-        config = json.loads(text)
-    except ValueError as e:
-        raise ValueError(f"the TF_CONFIG environment variable is not valid JSON ({e}): {text[:120]!r}") from None
-    if not isinstance(config, dict):
-        raise ValueError(f"TF_CONFIG must be a JSON object; received {text[:120]!r}.")
-    cluster = config.get("cluster") or {}
-    if not isinstance(cluster, dict) or not all(
-        isinstance(v, list) and all(isinstance(a, str) for a in v) for v in cluster.values()
-    ):
-        raise ValueError(
-            'TF_CONFIG["cluster"] must map task types to lists of "host:port" addresses; '
-            f"received {cluster!r}."
-        )
-    chiefs = list(cluster.get("chief") or ())
-    workers = list(cluster.get("worker") or ())
-    if len(chiefs) > 1:
-        raise ValueError(f'TF_CONFIG["cluster"]["chief"] names {len(chiefs)} tasks; at most one is allowed.')
-    if len(chiefs) + len(workers) <= 1:
-        return None
-    task = config.get("task")
-    if not isinstance(task, dict):
-        raise ValueError(
-            'TF_CONFIG names a cluster of several workers but no "task" saying which one this '
-            'process is; add e.g. "task": {"type": "worker", "index": 0}.'
-        )
-    task_type, index = task.get("type"), task.get("index", 0)
-    if task_type not in ("chief", "worker"):
-        raise ValueError(
-            f'TF_CONFIG["task"]["type"] is {task_type!r}; a training process must be "chief" or "worker".'
-        )
-    tasks = chiefs if task_type == "chief" else workers
-    if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(tasks):
-        raise ValueError(
-            f'TF_CONFIG["task"] names {task_type} {index!r}, but the cluster lists {len(tasks)} '
-            f"{task_type} task(s) (valid indices: 0 to {len(tasks) - 1})."
-        )
-    address = tasks[index]
-    host, _, port = address.rpartition(":")
-    if not host or not port.isdigit():
-        raise ValueError(f'TF_CONFIG: the address {address!r} of {task_type} {index} is not "host:port".')
-    position = index if task_type == "chief" else len(chiefs) + index
-    return ClusterConfig(chiefs + workers, task_type, index, position)
-
-
-def _hold_port(config):
-    """Listen on this task's port until the strategy takes it over.
-
-    Returns the listening socket. Raises a clear error when the port is
-    taken (TensorFlow would abort later). While the workers wait for each
-    other (`_wait_for_peers`), this socket is what the peers find.
-    """
-    host, _, port = config.address.rpartition(":")
-    holder = socket.socket(socket.AF_INET6 if ":" in host.strip("[]") else socket.AF_INET, socket.SOCK_STREAM)
-    try:
-        # TensorFlow's server listens on every interface.
-        holder.bind(("::" if holder.family == socket.AF_INET6 else "0.0.0.0", int(port)))
-        holder.listen(16)
-    except OSError as e:
-        holder.close()
-        raise OSError(
-            e.errno,
-            f"TF_CONFIG: port {port} of this task ({config.task_type} {config.task_index}, "
-            f"{config.address}) is already in use; choose a free port for it in TF_CONFIG on every worker",
-        ) from None
-    return holder
-
-
-def _timeout(name=TIMEOUT_ENV, default=DEFAULT_TIMEOUT):
-    text = os.environ.get(name, "").strip()
-    if not text:
-        return default
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
-    if value <= 0:
-        raise ValueError(f"{name} must be a positive number of seconds; received {text!r}.")
-    return value
-
-
-def _listening(address):
-    host, _, port = address.rpartition(":")
-    try:
-        with socket.create_connection((host.strip("[]"), int(port)), timeout=2.0):
-            return True
-    except OSError:
-        return False
-
-
-def _wait_for_peers(config, timeout, poll=0.5):
-    """Return once every other task of the cluster listens on its address.
-
-    TensorFlow's strategy waits for every worker without a bound, blocking
-    the whole interpreter (SIGTERM is ignored, no Python thread runs). Each
-    worker therefore first waits here, listening on its own port
-    (`_hold_port`) so that the others find it, with a bound.
-
-    Args:
-        config: this process's `ClusterConfig`.
-        timeout: seconds to wait for the peers.
-        poll: seconds between two attempts; default 0.5.
-
-    Raises:
-        TimeoutError: a peer did not listen within `timeout` seconds; the
-            message names it and `STARTUP_TIMEOUT_ENV`.
-    """
-    import time
-
-    deadline = time.monotonic() + timeout
-    waiting = [i for i in range(len(config.workers)) if i != config.position]
-    while True:
-        waiting = [i for i in waiting if not _listening(config.workers[i])]
-        if not waiting:
-            return
-        if time.monotonic() >= deadline:
-            names = ", ".join(f"task {i} ({config.workers[i]})" for i in waiting)
-            raise TimeoutError(
-                f"TF_CONFIG: {names} of the {len(config.workers)}-worker cluster did not start within "
-                f"{timeout:g} s ({STARTUP_TIMEOUT_ENV}), so this worker ({config.task_type} "
-                f"{config.task_index}, {config.address}) stops before the script. Start every worker "
-                "with the same cluster in TF_CONFIG"
-            )
-        time.sleep(poll)
 
 
 def start_from_environment():
@@ -260,27 +83,25 @@ def start_from_environment():
         The strategy, or None without a multi-worker ``TF_CONFIG``.
 
     Raises:
-        ValueError: ``TF_CONFIG`` is invalid (see `parse_tf_config`) or a
-            timeout variable is not a positive number.
+        ValueError: ``TF_CONFIG`` is invalid (see `cluster.parse_tf_config`)
+            or a timeout variable is not a positive number.
         OSError: this task's port is already in use.
         TimeoutError: another worker did not start in time (see
-            `_wait_for_peers`).
+            `cluster.wait_for_peers`).
     """
     with _lock:
         if _started["strategy"] is not None:
             return _started["strategy"]
-        config = parse_tf_config()
+        config = cluster.parse_tf_config()
         if config is None:
             return None
-        timeout = _timeout()
-        start_up_timeout = _timeout(STARTUP_TIMEOUT_ENV, DEFAULT_STARTUP_TIMEOUT)
-        holder = _hold_port(config)
+        timeout = cluster.seconds_from_env()
+        start_up_timeout = cluster.seconds_from_env(cluster.STARTUP_TIMEOUT_ENV, cluster.DEFAULT_STARTUP_TIMEOUT)
+        holder = cluster.hold_port(config)
         try:
-            _wait_for_peers(config, start_up_timeout)
+            cluster.wait_for_peers(config, start_up_timeout)
         finally:
             holder.close()
-        from keras_faq_compat._real import tf
-
         options = tf.distribute.experimental.CommunicationOptions(timeout_seconds=timeout)
         strategy = tf.distribute.MultiWorkerMirroredStrategy(communication_options=options)
         # Every model the script builds is then made in the strategy's scope,
@@ -333,8 +154,6 @@ def _as_vectors(logs):
     axis=0)``, which needs a batch dimension; a scalar log fails with
     ``Invalid reduction dimension 0``.
     """
-    from keras_faq_compat._real import keras as _keras
-    from keras_faq_compat._real import tf
 
     def vector(value):
         if isinstance(value, tf.Tensor) and value.shape.rank == 0:
@@ -345,20 +164,12 @@ def _as_vectors(logs):
 
 
 def _is_arrays(x):
-    from keras_faq_compat._real import keras as _keras
-
-    import numpy as np
-
     leaves = [leaf for leaf in _keras.tree.flatten(x) if leaf is not None] if x is not None else []
     return bool(leaves) and all(isinstance(leaf, np.ndarray) for leaf in leaves)
 
 
 def _shared_seed(strategy):
     """A shuffling seed drawn on the chief and the same on every worker."""
-    import numpy as np
-
-    from keras_faq_compat._real import tf
-
     local = int(np.random.randint(0, 2**31 - 1))
 
     def chief_value():
@@ -383,18 +194,11 @@ def shared_rng(strategy):
     Every worker must call it at the same point of the script (it runs a
     collective operation).
     """
-    import numpy as np
-
     return np.random.RandomState(_shared_seed(strategy))
 
 
 def _as_shuffled_dataset(strategy, x, y, kwargs):
     """``fit``'s in-memory arrays as a dataset shuffled alike on every worker."""
-    import numpy as np
-
-    from keras_faq_compat._real import keras as _keras
-    from keras_faq_compat._real import tf
-
     kwargs = dict(kwargs)
     sample_weight = kwargs.pop("sample_weight", None)
     batch_size = kwargs.pop("batch_size", None) or 32
@@ -444,8 +248,6 @@ class MultiWorkerTrainingMixin(_internals.SymbolicBuildHook):
             return super().fit(x, y, *args, **kwargs)
         if not args and _is_arrays(x) and kwargs.get("shuffle", True) is True and kwargs.get("steps_per_epoch") is None:
             x, y, kwargs = _as_shuffled_dataset(strategy, x, y, kwargs)
-        from keras_faq_compat._real import tf
-
         try:
             return super().fit(x, y, *args, **kwargs)
         except (tf.errors.UnavailableError, tf.errors.DeadlineExceededError) as e:
@@ -465,8 +267,6 @@ class MultiWorkerTrainingMixin(_internals.SymbolicBuildHook):
         # Keras reads a first batch and averages it over the replicas to
         # learn its shapes, which a multi-worker strategy refuses, and a
         # generator would lose batches (see first_batch).
-        from keras_faq_compat.distribute.first_batch import batch_for_build
-
         return super()._compat_symbolic_build(data_batch=batch_for_build(iterator, strategy))
 
     def train_step(self, data):
@@ -498,11 +298,6 @@ def placement_for(gpus, strategy):
         gpus: the ``gpus`` argument (checked by Keras 2's rules).
         strategy: the running multi-worker strategy.
     """
-    import warnings
-
-    from keras_faq_compat.deprecation import LegacyAPIWarning
-    from keras_faq_compat.distribute import devices
-
     ids = devices._check_gpus(gpus)
     local = list(strategy.extended.worker_devices)
     requested = [f"/gpu:{i}" for i in ids] if ids is not None else []

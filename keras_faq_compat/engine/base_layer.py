@@ -26,7 +26,8 @@ _DISABLE_TRACKING = threading.local()
 
 
 def _keras_node_class():
-    from keras_faq_compat import _internals
+    # This surface module imports no Keras until a name is used.
+    from keras_faq_compat import _internals  # lazy: import cost
 
     return _internals.node_init_patch_point()[0]
 

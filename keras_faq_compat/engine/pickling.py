@@ -20,6 +20,9 @@ import tempfile
 
 import h5py
 
+from keras_faq_compat import saving
+from keras_faq_compat.saving import hdf5_format
+
 __all__ = ["PicklingMixin", "model_to_state", "model_from_state"]
 
 # The names the Keras 2 layout keeps as HDF5 attributes; every other leaf is a dataset.
@@ -52,9 +55,6 @@ def model_to_state(model):
     Raises:
         NotImplementedError: for a subclassed model, which has no Keras 2 architecture config.
     """
-    from keras_faq_compat import saving
-    from keras_faq_compat.saving import hdf5_format
-
     model_config = saving.model_config_of(model)
     if "layers" not in model_config["config"]:
         raise NotImplementedError(
@@ -75,8 +75,6 @@ def model_from_state(state, safe_mode=True):
         state: the dict `model_to_state` returned.
         safe_mode: refuse legacy ``Lambda`` bytecode; default True.
     """
-    from keras_faq_compat import saving
-
     with h5py.File(io.BytesIO(), "w") as f:
         _dict_to_group(state, f)
         return saving.load_model(f, safe_mode=safe_mode)

@@ -28,10 +28,9 @@ import warnings
 
 import numpy as np
 
-from keras_faq_compat import _internals
+from keras_faq_compat import _internals, backend, optimizers
 from keras_faq_compat._real import keras as _keras
 from keras_faq_compat.deprecation import warn_legacy
-from keras_faq_compat.distribute.multi_worker import MultiWorkerTrainingMixin
 from keras_faq_compat.engine.legacy_logs import LegacyLogNames
 from keras_faq_compat.legacy import interfaces
 
@@ -50,8 +49,6 @@ def keras2_model_name(model, kwargs):
         model: the model being made.
         kwargs: its constructor's keyword arguments (changed in place).
     """
-    from keras_faq_compat import backend
-
     if kwargs.get("name") is None:
         prefix = getattr(type(model), "_keras2_name_prefix", None) or type(model).__name__.lower()
         kwargs["name"] = f"{prefix}_{backend.get_uid(prefix)}"
@@ -324,7 +321,7 @@ def _recorded_errors(checkers):
 # Keras 3 asks for a recompile when `trainable` changed after compile; the
 # compile-time snapshot makes that unnecessary, and `_legacy_training` gives
 # Keras 2's warning instead (`_internals.QuietTrainableChangeMixin`).
-class LegacyTrainingMixin(MultiWorkerTrainingMixin, _internals.QuietTrainableChangeMixin):
+class LegacyTrainingMixin(_internals.QuietTrainableChangeMixin):
     """Keras 2 training methods; cooperates with the next class through ``super()``.
 
     Args:
@@ -365,8 +362,6 @@ class LegacyTrainingMixin(MultiWorkerTrainingMixin, _internals.QuietTrainableCha
                 default None.
             **kwargs: Keras 3 ``compile`` arguments.
         """
-        from keras_faq_compat import optimizers
-
         if target_tensors is not None:
             raise ValueError(
                 "compile: `target_tensors` is not supported on Keras 3; pass the targets to "

@@ -7,49 +7,81 @@ Keras 3 replacement: ``keras.Model`` (``Functional``) / ``keras.Sequential``.
 A compat model is a Keras 3 ``Functional`` or ``Sequential`` plus legacy
 methods and no state of its own. In every file it is written as the Keras 3
 class (so plain Keras 3 loads it), and a model loaded through the compat
-layer gets the compat class back. This module is the one place that knows
-the correspondence.
+layer gets the compat class back. This module is the one place that keeps
+the correspondence; each compat model class enters it where it is defined
+(``@class_identity.compat_model_class(...)``), so this module imports no
+model class.
 """
 
 import contextlib
 
 from keras_faq_compat import _internals
 from keras_faq_compat._real import keras as _keras
-from keras_faq_compat.layers import legacy_layers
+from keras_faq_compat.layers import cudnn_recurrent, legacy_layers
 
-__all__ = ["PUBLIC_NAMES", "public_names", "public_model_config", "to_compat"]
+__all__ = [
+    "PUBLIC_NAMES",
+    "compat_model_class",
+    "compat_objects",
+    "public_names",
+    "public_model_config",
+    "to_compat",
+]
 
-# compat class name -> (Keras 3 export name, class name in a legacy config).
-# ``keras.Model.from_config`` builds a functional model from its config.
-PUBLIC_NAMES = {
-    "FunctionalModel": ("keras.Model", "Functional"),
-    "Sequential": ("keras.Sequential", "Sequential"),
-    # multi_gpu_model's model: a functional model with extra behaviour only.
-    "ParallelModel": ("keras.Model", "Functional"),
-}
+# compat class name -> (Keras 3 export name, class name in a legacy config); filled by
+# `compat_model_class` as each compat model class is defined.
+PUBLIC_NAMES = {}
+# compat class name -> the class.
+_CLASSES = {}
+# class name in a Keras config -> the compat class a loaded model gets.
+_LOADED_AS = {}
 
 
+def compat_model_class(export_name, config_name, loads=()):
+    """Class decorator: `cls` is a compat model class, written to files as a Keras 3 class.
 
-def _compat_classes():
-    from keras_faq_compat.engine.sequential import Sequential
-    from keras_faq_compat.distribute.mirrored import ParallelModel
-    from keras_faq_compat.engine.training import FunctionalModel
+    Only this module's own tables change; Keras's registries are written inside
+    `public_names` only.
 
-    return {"FunctionalModel": FunctionalModel, "Sequential": Sequential, "ParallelModel": ParallelModel}
+    Args:
+        export_name: the Keras 3 export whose name files carry (``"keras.Model"``).
+        config_name: the class name a legacy-style config carries (``"Functional"``).
+        loads: class names in a Keras config that load as `cls` (``("Functional",
+            "Model")``); default none (a model of `cls` loads as whichever class
+            its config names).
+
+    Raises:
+        ValueError: another class of the same name is registered already.
+    """
+
+    def register(cls):
+        name = cls.__name__
+        if _CLASSES.get(name, cls) is not cls:
+            raise ValueError(f"compat_model_class: a compat model class named {name!r} is registered already.")
+        PUBLIC_NAMES[name] = (export_name, config_name)
+        _CLASSES[name] = cls
+        for loaded in loads:
+            _LOADED_AS[loaded] = cls
+        return cls
+
+    return register
 
 
 def compat_objects():
-    """``custom_objects`` entries that build compat classes from Keras configs."""
-    classes = _compat_classes()
-    objects = {
-        "Functional": classes["FunctionalModel"],
-        "Model": classes["FunctionalModel"],
-        "Sequential": classes["Sequential"],
-    }
+    """``custom_objects`` entries that build compat classes from Keras configs.
+
+    The model classes are those defined so far (a compat model class
+    registers itself with `compat_model_class`); the loading functions import
+    them first.
+    """
+    objects = dict(_LOADED_AS)
     # Layers whose Keras 2 behaviour lives in the running layer, not in its config: a loaded
     # model keeps it (channels_first convolutions on a CPU).
     for name in RUNTIME_LAYERS:
         objects[name] = legacy_layers.legacy_class(name)
+    # Keras 2's CuDNN layers, which Keras 3 lacks, with their own weight layout (8 or 6 units of biases).
+    objects["CuDNNLSTM"] = cudnn_recurrent.CuDNNLSTM
+    objects["CuDNNGRU"] = cudnn_recurrent.CuDNNGRU
     return objects
 
 
@@ -66,7 +98,7 @@ def public_names():
     left it. Loading is untouched: the name still resolves to the Keras 3 class. Re-entrant.
     """
     previous = []
-    for name, cls in _compat_classes().items():
+    for name, cls in list(_CLASSES.items()):
         export_name = PUBLIC_NAMES[name][0]
         if _internals.exported_symbol(export_name) is None:
             raise RuntimeError(f"Keras {_keras.__version__} no longer exports {export_name}.")
@@ -96,13 +128,16 @@ def to_compat(model):
     The compat classes add methods only, so the instance is unchanged
     otherwise. Other models (subclassed, custom) are returned as they are.
     """
-    classes = _compat_classes()
     functional = _internals.functional_class()
     for obj in [model] + list(_nested_models(model)):
         if type(obj) is _keras.Sequential:
-            object.__setattr__(obj, "__class__", classes["Sequential"])
+            compat = _LOADED_AS.get("Sequential")
         elif type(obj) is functional or type(obj) is _keras.Model:
-            object.__setattr__(obj, "__class__", classes["FunctionalModel"])
+            compat = _LOADED_AS.get("Functional")
+        else:
+            compat = None
+        if compat is not None:
+            object.__setattr__(obj, "__class__", compat)
     return model
 
 

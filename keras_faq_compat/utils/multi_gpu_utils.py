@@ -9,7 +9,8 @@ Keras 3 replacement: build and compile the model inside
 Behaviour differences from Keras 2:
 
 * the replicas are run by ``tf.distribute.MirroredStrategy``
-  (`keras_faq_compat.distribute.mirrored`): one copy of each weight per
+  (the model: `keras_faq_compat.engine.parallel`; its weights:
+  `keras_faq_compat.distribute.mirrored`): one copy of each weight per
   device, kept equal on every update, instead of one copy on the CPU;
   ``cpu_merge`` and ``cpu_relocation`` are accepted and have no effect (the
   strategy places the weights and merges the outputs itself; the returned
@@ -25,7 +26,10 @@ Behaviour differences from Keras 2:
   (`keras_faq_compat.distribute.devices`).
 """
 
+from keras_faq_compat._real import keras as _keras
 from keras_faq_compat.deprecation import warn_legacy
+from keras_faq_compat.distribute import devices, multi_worker
+from keras_faq_compat.engine.parallel import make_parallel_model
 
 __all__ = ["multi_gpu_model"]
 
@@ -58,9 +62,6 @@ def multi_gpu_model(model, gpus=None, cpu_merge=True, cpu_relocation=False):
             variable is set but is not a JSON object.
         TypeError: `model` is not a Keras model.
     """
-    from keras_faq_compat._real import keras as _keras
-    from keras_faq_compat.distribute import devices, mirrored, multi_worker
-
     warn_legacy(
         "keras.utils.multi_gpu_model",
         "tf.distribute.MirroredStrategy (build and compile the model inside strategy.scope())",
@@ -72,9 +73,9 @@ def multi_gpu_model(model, gpus=None, cpu_merge=True, cpu_relocation=False):
             raise ValueError(f"multi_gpu_model: `{name}` must be True or False; received {value!r}.")
     strategy = multi_worker.active_strategy()
     if strategy is not None:
-        return mirrored.make_parallel_model(model, multi_worker.placement_for(gpus, strategy), strategy)
+        return make_parallel_model(model, multi_worker.placement_for(gpus, strategy), strategy)
     placement = devices.resolve_devices(gpus)
-    return mirrored.make_parallel_model(model, placement)
+    return make_parallel_model(model, placement)
 
 
 # Names of this Keras 2 module that live elsewhere (rows of keras_faq_compat.legacy_names).
