@@ -700,8 +700,8 @@ NAMES = (
     LegacyName("keras.layers.Cropping1D", "keras_faq_compat.layers.legacy_layers:Cropping1D", defined_in=()),
     LegacyName("keras.layers.Cropping2D", "keras_faq_compat.layers.legacy_layers:Cropping2D", defined_in=()),
     LegacyName("keras.layers.Cropping3D", "keras_faq_compat.layers.legacy_layers:Cropping3D", defined_in=()),
-    LegacyName("keras.layers.CuDNNGRU", "keras_faq_compat.layers.legacy_names:CuDNNGRU", "keras.layers.GRU(reset_after=True) (uses cuDNN on a GPU by itself)", defined_in=()),
-    LegacyName("keras.layers.CuDNNLSTM", "keras_faq_compat.layers.legacy_names:CuDNNLSTM", "keras.layers.LSTM (uses cuDNN on a GPU by itself)", defined_in=()),
+    LegacyName("keras.layers.CuDNNGRU", "keras_faq_compat.layers.cudnn_recurrent:CuDNNGRU", "keras.layers.GRU(reset_after=True) (uses cuDNN on a GPU by itself)", defined_in=()),
+    LegacyName("keras.layers.CuDNNLSTM", "keras_faq_compat.layers.cudnn_recurrent:CuDNNLSTM", "keras.layers.LSTM (uses cuDNN on a GPU by itself)", defined_in=()),
     LegacyName("keras.layers.Deconvolution2D", "keras_faq_compat.layers.legacy_names:Deconvolution2D", defined_in=()),
     LegacyName("keras.layers.Deconvolution3D", "keras_faq_compat.layers.legacy_names:Deconvolution3D", defined_in=()),
     LegacyName("keras.layers.Dense", "keras_faq_compat.layers.legacy_layers:Dense", defined_in=()),
@@ -741,6 +741,11 @@ NAMES = (
     LegacyName("keras.layers.SeparableConv1D", "keras_faq_compat.layers.legacy_layers:SeparableConv1D", defined_in=()),
     LegacyName("keras.layers.SeparableConv2D", "keras_faq_compat.layers.legacy_layers:SeparableConv2D", defined_in=()),
     LegacyName("keras.layers.SimpleRNN", "keras_faq_compat.layers.legacy_layers:SimpleRNN", defined_in=()),
+    LegacyName("keras.layers.RNN", "keras_faq_compat.layers.legacy_layers:RNN", defined_in=()),
+    LegacyName("keras.layers.SimpleRNNCell", "keras_faq_compat.layers.legacy_layers:SimpleRNNCell", defined_in=()),
+    LegacyName("keras.layers.GRUCell", "keras_faq_compat.layers.legacy_layers:GRUCell", defined_in=()),
+    LegacyName("keras.layers.LSTMCell", "keras_faq_compat.layers.legacy_layers:LSTMCell", defined_in=()),
+    LegacyName("keras.layers.StackedRNNCells", "keras_faq_compat.layers.recurrent:StackedRNNCells", defined_in=()),
     LegacyName("keras.layers.Softmax", "keras_faq_compat.layers.legacy_layers:Softmax", defined_in=()),
     LegacyName("keras.layers.SpatialDropout1D", "keras_faq_compat.layers.legacy_layers:SpatialDropout1D", defined_in=()),
     LegacyName("keras.layers.SpatialDropout2D", "keras_faq_compat.layers.legacy_layers:SpatialDropout2D", defined_in=()),
@@ -814,8 +819,8 @@ NAMES = (
     LegacyName("keras.layers.core.SpatialDropout2D", "keras_faq_compat.layers:SpatialDropout2D"),
     LegacyName("keras.layers.core.SpatialDropout3D", "keras_faq_compat.layers:SpatialDropout3D"),
     # keras.layers.cudnn_recurrent
-    LegacyName("keras.layers.cudnn_recurrent.CuDNNGRU", "keras_faq_compat.layers:CuDNNGRU", "keras.layers.GRU(reset_after=True) (uses cuDNN on a GPU by itself)"),
-    LegacyName("keras.layers.cudnn_recurrent.CuDNNLSTM", "keras_faq_compat.layers:CuDNNLSTM", "keras.layers.LSTM (uses cuDNN on a GPU by itself)"),
+    LegacyName("keras.layers.cudnn_recurrent.CuDNNGRU", "keras_faq_compat.layers.cudnn_recurrent:CuDNNGRU", "keras.layers.GRU(reset_after=True) (uses cuDNN on a GPU by itself)"),
+    LegacyName("keras.layers.cudnn_recurrent.CuDNNLSTM", "keras_faq_compat.layers.cudnn_recurrent:CuDNNLSTM", "keras.layers.LSTM (uses cuDNN on a GPU by itself)"),
     # keras.layers.embeddings
     LegacyName("keras.layers.embeddings.Embedding", "keras_faq_compat.layers:Embedding"),
     # keras.layers.local

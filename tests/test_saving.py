@@ -207,8 +207,8 @@ def test_cudnn_layer_classes_build_keras3_layers():
     from keras_faq_compat.layers import CuDNNGRU, CuDNNLSTM
 
     lstm, gru = CuDNNLSTM(4, return_sequences=True), CuDNNGRU(3)
-    assert type(lstm) is keras.layers.LSTM and lstm.cell.recurrent_activation is keras.activations.sigmoid
-    assert type(gru) is keras.layers.GRU and gru.cell.reset_after
+    assert isinstance(lstm, keras.layers.LSTM) and lstm.cell.recurrent_activation is keras.activations.sigmoid
+    assert isinstance(gru, keras.layers.GRU) and gru.cell.reset_after
     with pytest.raises(TypeError, match="activation"):
         CuDNNLSTM(4, activation="relu")
 

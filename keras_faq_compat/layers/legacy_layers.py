@@ -40,7 +40,9 @@ from keras_faq_compat import _internals
 from keras_faq_compat import backend as _compat_backend
 from keras_faq_compat._real import keras as _keras
 from keras_faq_compat.deprecation import warn_legacy
+from keras_faq_compat.layers import recurrent as _recurrent
 from keras_faq_compat.layers.channels_first import Keras2ChannelsFirstOnCPU
+from keras_faq_compat.layers.convolutional_recurrent import Keras2ConvRNN2D
 from keras_faq_compat.layers.keras2_layer import Keras2LayerAttributes
 from keras_faq_compat.legacy import interfaces as _interfaces
 
@@ -105,9 +107,13 @@ LEGACY_LAYERS = {
     "GlobalAveragePooling2D": ("plain", {}),
     "GlobalAveragePooling3D": ("plain", {}),
     # recurrent
+    "RNN": ("sequence", {}),
     "SimpleRNN": ("sequence", {}),
     "GRU": ("sequence", {"reset_after": False}),
     "LSTM": ("sequence", {}),
+    "SimpleRNNCell": ("plain", {}),
+    "GRUCell": ("plain", {"reset_after": False}),
+    "LSTMCell": ("plain", {}),
     "ConvLSTM2D": ("plain", {}),
     # embeddings, normalization, noise
     "Embedding": ("embedding", {}),
@@ -400,6 +406,14 @@ _EXTRA_MIXINS = {
     "SpatialDropout1D": (Keras2DropoutRate,),
     "SpatialDropout2D": (Keras2DropoutRate,),
     "SpatialDropout3D": (Keras2DropoutRate,),
+    "RNN": (_recurrent.Keras2RNNCellArgument, _recurrent.Keras2RNN),
+    "SimpleRNN": (_recurrent.Keras2SimpleRNNImplementation, _recurrent.Keras2ActivityRegularizer, _recurrent.Keras2RNN),
+    "GRU": (_recurrent.Keras2RNN,),
+    "LSTM": (_recurrent.Keras2RNN,),
+    "SimpleRNNCell": (_recurrent.Keras2IdentityPerGate,),
+    "GRUCell": (_recurrent.Keras2IdentityPerGate,),
+    "LSTMCell": (_recurrent.Keras2IdentityPerGate,),
+    "ConvLSTM2D": (Keras2ConvRNN2D, _recurrent.Keras2ActivityRegularizer, _recurrent.Keras2RNN),
 }
 
 

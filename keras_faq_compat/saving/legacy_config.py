@@ -38,12 +38,6 @@ RENAMED_LAYERS = {
     "Deconvolution3D": ("Conv3DTranspose", {}),
     "AtrousConvolution1D": ("Conv1D", {}),
     "AtrousConvolution2D": ("Conv2D", {}),
-    # CuDNN kernels always used tanh/sigmoid and (GRU) the reset-after form.
-    "CuDNNLSTM": ("LSTM", {"activation": "tanh", "recurrent_activation": "sigmoid"}),
-    "CuDNNGRU": (
-        "GRU",
-        {"activation": "tanh", "recurrent_activation": "sigmoid", "reset_after": True},
-    ),
 }
 
 # Model class names: Keras 2.0-2.3 wrote "Model", 2.4 and Keras 3 "Functional".
@@ -198,7 +192,7 @@ def _rule_initializer_distribution(class_name, config, context):
 
 
 LAYER_RULES = [
-    ("CuDNN and Keras 1 layer names", _rule_renamed_layer),
+    ("Keras 1 layer names", _rule_renamed_layer),
     ("InputLayer batch_input_shape", _rule_input_layer_shape),
     ("GRU without reset_after", _rule_gru_reset_after),
     ("Embedding dtype was the input dtype", _rule_embedding_dtype),
