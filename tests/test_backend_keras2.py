@@ -199,6 +199,24 @@ def test_resize_images_bilinear_samples_at_corners_as_tensorflow_1(data_format):
         K.resize_images(K.variable(x), 2, 2, data_format, interpolation="cubic")
 
 
+# Random tensors
+
+
+@pytest.mark.parametrize("make", [
+    lambda: K.random_normal((200,), mean=1.0, stddev=2.0, seed=1337),
+    lambda: K.random_uniform((200,), -1.0, 1.0),
+    lambda: K.truncated_normal((200,), seed=3),
+    lambda: K.random_binomial((200,), p=0.5),
+])
+def test_eval_of_a_random_tensor_draws_a_new_sample_each_time(make):
+    r = make()
+    samples = [K.eval(r) for _ in range(3)]
+    assert not np.array_equal(samples[0], samples[1]) and not np.array_equal(samples[1], samples[2])
+    assert samples[0].shape == (200,) and samples[0].dtype == np.float32
+    # What is built from it holds the tensor's own values.
+    np.testing.assert_array_equal(K.eval(r * 1), _np(r))
+
+
 def test_a_keras2_script_uses_them_through_tensorflow_backend(run_script):
     result = run_script(textwrap.dedent("""
         import numpy as np

@@ -20,13 +20,14 @@ functional sub-model over the same layers (``training=`` the phase).
 when none is given or fixed, as Keras 2's unfed learning phase).
 
 The Keras 2 functions Keras 3 dropped that still mean something eagerly, and
-those whose ``tf.keras.backend`` port gives other results, live in four
+those whose ``tf.keras.backend`` port gives other results, live in five
 private modules imported here, so that every one is a name of this module
 (``keras.backend.tensorflow_backend`` and ``keras.backend.common`` are served
 from it): ``_common`` (``image_dim_ordering``, ``normalize_data_format``,
 ``cast_to_floatx``, ``get_graph``, ...), ``_tensors`` (``logsumexp``,
-``slice``, ``print_tensor``, ``random_binomial``,
-``normalize_batch_in_training``, ``switch``, ``batch_dot``, ...),
+``slice``, ``print_tensor``, ``normalize_batch_in_training``, ``switch``,
+``batch_dot``, ...), ``_random`` (``random_normal``, ``random_binomial``, ...
+and ``eval``, which draws them again),
 ``_convolutions`` (``local_conv1d`` / ``2d``, ``separable_conv1d``,
 ``conv3d_transpose``, and ``conv2d``, ``pool2d``, ... with ``channels_first``
 on a CPU) and ``_nn`` (``binary_crossentropy``, ``ctc_decode``,
@@ -37,7 +38,7 @@ from keras_faq_compat import _lazy
 from keras_faq_compat import tf1 as _tf1
 from keras_faq_compat._real import keras as _keras
 from keras_faq_compat._real import tf as _tf
-from keras_faq_compat.backend import _common, _convolutions, _nn, _tensors
+from keras_faq_compat.backend import _common, _convolutions, _nn, _random, _tensors
 from keras_faq_compat.backend._common import (
     cast_to_floatx,
     eager,
@@ -64,6 +65,13 @@ from keras_faq_compat.backend._convolutions import (
     separable_conv2d,
 )
 from keras_faq_compat.backend._nn import binary_crossentropy, ctc_decode, resize_images
+from keras_faq_compat.backend._random import (
+    eval,
+    random_binomial,
+    random_normal,
+    random_uniform,
+    truncated_normal,
+)
 from keras_faq_compat.backend._tensors import (
     batch_dot,
     control_dependencies,
@@ -80,7 +88,6 @@ from keras_faq_compat.backend._tensors import (
     py_any,
     py_slice,
     py_sum,
-    random_binomial,
     size,
     slice,
     switch,
@@ -111,7 +118,7 @@ __all__ = [
     "in_test_phase",
 ]
 # The restored Keras 2 functions are listed once, in their own modules.
-__all__ += _common.__all__ + _tensors.__all__ + _convolutions.__all__ + _nn.__all__
+__all__ += _common.__all__ + _tensors.__all__ + _convolutions.__all__ + _nn.__all__ + _random.__all__
 
 # Keras 2's name of the backend in use; its code and tests branch on it.
 _BACKEND = "tensorflow"

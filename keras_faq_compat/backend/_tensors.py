@@ -2,7 +2,7 @@
 
 Legacy API: ``K.logsumexp``, ``K.identity``, ``K.is_tensor``, ``K.is_variable``,
 ``K.is_symbolic``, ``K.slice``, ``K.size``, ``K.get_variable_shape``,
-``K.print_tensor``, ``K.control_dependencies``, ``K.random_binomial``,
+``K.print_tensor``, ``K.control_dependencies``,
 ``K.normalize_batch_in_training`` and the ``K.py_all`` / ``py_any`` /
 ``py_sum`` / ``py_slice`` aliases of the builtins; and three that
 ``tf.keras.backend`` kept with other results: ``K.switch`` (Keras 2 expanded
@@ -12,9 +12,9 @@ inputs over any axes, 0 included; Keras 3 refuses axis 0) and
 ``K.is_keras_tensor`` (Keras 2 raised ``ValueError`` for what is not a tensor).
 
 Keras 3 replacement: ``keras.ops`` (``logsumexp``, ``slice``, ``size``,
-``copy``, ``where``, ``einsum``), ``tf.print``, ``keras.random`` with a
-`SeedGenerator`, ``keras.ops.moments`` + ``keras.ops.batch_normalization``;
-``x.shape``; ``isinstance(x, keras.KerasTensor)``.
+``copy``, ``where``, ``einsum``), ``tf.print``, ``keras.ops.moments`` +
+``keras.ops.batch_normalization``; ``x.shape``; ``isinstance(x,
+keras.KerasTensor)``.
 
 Remaining difference: they run eagerly, or traced inside a ``tf.function``
 (a layer's ``call``), never in a Keras 2 session graph; a model's variables
@@ -24,8 +24,6 @@ Remaining difference: they run eagerly, or traced inside a ``tf.function``
 
 import builtins
 import sys
-
-import numpy as np
 
 from keras_faq_compat._real import keras as _keras
 from keras_faq_compat._real import tf as _tf
@@ -46,7 +44,6 @@ __all__ = [
     "get_variable_shape",
     "print_tensor",
     "control_dependencies",
-    "random_binomial",
     "normalize_batch_in_training",
     "switch",
     "batch_dot",
@@ -195,28 +192,6 @@ def control_dependencies(control_inputs):
         control_inputs: a list of operations, tensors or callables, or None.
     """
     return _tf.control_dependencies(control_inputs)
-
-
-@legacy_function("keras.random.binomial(shape, counts=1, probabilities=p, seed=...)")
-def random_binomial(shape, p=0.0, dtype=None, seed=None):
-    """Legacy ``K.random_binomial(shape, p=0.0, dtype=None, seed=None)``: 1 with probability `p`, else 0.
-
-    Args:
-        shape: a tuple of ints.
-        p: the probability of a 1, ``0 <= p <= 1``; default 0.0.
-        dtype: the float type of the result; default ``keras.config.floatx()``.
-        seed: an int op-level seed; default a draw from numpy's global
-            generator, so that ``np.random.seed`` fixes the result as in Keras 2.
-    """
-    if dtype is None:
-        dtype = _keras.config.floatx()
-    if seed is None:
-        seed = np.random.randint(10e6)
-    return _tf.where(
-        _tf.random.uniform(shape, dtype=dtype, seed=seed) <= p,
-        _tf.ones(shape, dtype=dtype),
-        _tf.zeros(shape, dtype=dtype),
-    )
 
 
 @legacy_function("keras.ops.moments then keras.ops.batch_normalization")
