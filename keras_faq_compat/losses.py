@@ -6,12 +6,16 @@ classes and ``is_categorical_crossentropy``. The names are rows of `keras_faq_co
 
 Keras 3 replacement: ``keras.losses`` (``mean_squared_error``, ``cosine_similarity``, ``log_cosh``,
 ``kl_divergence``, ...), which compute what Keras 2's functions computed.
+
+Difference restored here: ``deserialize`` (and ``get`` of a config) rebuilds a user loss class that
+has ``get_config`` but no ``from_config`` as Keras 2 did, by calling the class with its config
+(Keras 3 raises TypeError).
 """
 
 from keras_faq_compat import _lazy
 from keras_faq_compat._real import keras as _keras
 
-__all__ = ["LossFunctionWrapper", "is_categorical_crossentropy"]
+__all__ = ["LossFunctionWrapper", "is_categorical_crossentropy", "deserialize", "get"]
 
 
 class LossFunctionWrapper(_keras.losses.Loss):
@@ -51,6 +55,36 @@ def is_categorical_crossentropy(loss):
         fn = getattr(loss, "fn", None)
         return fn is _keras.losses.categorical_crossentropy
     return getattr(loss, "__name__", None) == "categorical_crossentropy" or loss == "categorical_crossentropy"
+
+
+def deserialize(name, custom_objects=None):
+    """The loss a name or a serialized config describes.
+
+    Args:
+        name: a loss name (``'mse'``), or a config dict as ``serialize`` writes it.
+        custom_objects: user losses by name; default None (the custom objects in scope still apply).
+    """
+    if isinstance(name, dict):
+        key = name.get("registered_name") or name.get("class_name")
+        cls = _keras.saving.get_registered_object(key, custom_objects=custom_objects) if key else None
+        if isinstance(cls, type) and not hasattr(cls, "from_config"):
+            # Keras 2 built such a class from its config's keyword arguments.
+            return cls(**(name.get("config") or {}))
+    return _keras.losses.deserialize(name, custom_objects=custom_objects)
+
+
+def get(identifier):
+    """The loss `identifier` names: None, a name, a config dict, or a callable (returned as it is).
+
+    Args:
+        identifier: what to resolve.
+
+    Raises:
+        ValueError: `identifier` is none of these.
+    """
+    if isinstance(identifier, dict):
+        return deserialize(identifier)
+    return _keras.losses.get(identifier)
 
 
 __getattr__, __dir__ = _lazy.surface(__name__)

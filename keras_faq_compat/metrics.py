@@ -5,12 +5,31 @@ Legacy API: the metric functions and aliases (``acc``-era ``binary_accuracy``, `
 names are rows of `keras_faq_compat.legacy_names`.
 
 Keras 3 replacement: ``keras.metrics``.
+
+Differences restored here: the accuracy functions return what Keras 2's did (``binary_accuracy``
+averages the last axis, one value per sample; the top-k accuracies are the batch's mean, one
+scalar), and take the tensors ``K.variable`` makes; ``serialize`` writes a function (or any object
+with a ``__name__`` and no ``get_config``) as its name, and ``deserialize`` of a name returns the
+``custom_objects`` entry of that name first, as Keras 2 did. ``sparse_categorical_accuracy`` drops
+a last axis of size 1 from ``y_true`` where Keras 2 flattened it (the same for 2D predictions).
 """
 
 from keras_faq_compat import _lazy
 from keras_faq_compat._real import keras as _keras
 
-__all__ = ["Reduce", "clone_metric", "clone_metrics", "cosine_similarity"]
+__all__ = [
+    "Reduce",
+    "clone_metric",
+    "clone_metrics",
+    "cosine_similarity",
+    "binary_accuracy",
+    "categorical_accuracy",
+    "sparse_categorical_accuracy",
+    "top_k_categorical_accuracy",
+    "sparse_top_k_categorical_accuracy",
+    "serialize",
+    "deserialize",
+]
 
 
 # Keras 2.3's ``metrics_utils.Reduction`` values.
@@ -51,7 +70,7 @@ class Reduce(_keras.metrics.Metric):
 
     def result(self):
         if self.reduction == _SUM:
-            return _keras.ops.convert_to_tensor(self.total)
+            return _keras.ops.copy(self.total)
         return _keras.ops.divide_no_nan(self.total, self.count)
 
     def get_config(self):
@@ -93,6 +112,110 @@ def clone_metrics(metrics):
     if isinstance(metrics, dict):
         return {key: clone_metric(value) for key, value in metrics.items()}
     return [clone_metric(metric) for metric in metrics]
+
+
+def _value(x):
+    # A tf.Variable (what K.variable makes) lacks the ``ndim`` that Keras 3's ops read: use its value.
+    return _keras.ops.copy(_keras.ops.convert_to_tensor(x))
+
+
+def binary_accuracy(y_true, y_pred):
+    """The fraction of the last axis where the rounded `y_pred` equals `y_true`, per sample.
+
+    Args:
+        y_true, y_pred: tensors of the same shape.
+    """
+    ops = _keras.ops
+    y_true, y_pred = _value(y_true), _value(y_pred)
+    equal = ops.equal(ops.cast(y_true, y_pred.dtype), ops.round(y_pred))
+    return ops.mean(ops.cast(equal, _keras.config.floatx()), axis=-1)
+
+
+def categorical_accuracy(y_true, y_pred):
+    """1 where the largest `y_pred` is at the index of the largest `y_true`, else 0, per sample.
+
+    Args:
+        y_true: one-hot labels.
+        y_pred: the predictions, of the same shape.
+    """
+    ops = _keras.ops
+    equal = ops.equal(ops.argmax(_value(y_true), axis=-1), ops.argmax(_value(y_pred), axis=-1))
+    return ops.cast(equal, _keras.config.floatx())
+
+
+def _class_ids(y_true, y_pred):
+    y_true = _value(y_true)
+    if len(y_true.shape) == len(y_pred.shape) and y_true.shape[-1] == 1:
+        y_true = _keras.ops.squeeze(y_true, -1)
+    return y_true
+
+
+def sparse_categorical_accuracy(y_true, y_pred):
+    """1 where the largest `y_pred` is at the class index `y_true`, else 0, per sample.
+
+    Args:
+        y_true: class indices, of shape ``(samples,)`` or ``(samples, 1)``.
+        y_pred: the predictions, ``(samples, classes)``.
+    """
+    ops = _keras.ops
+    y_pred = _value(y_pred)
+    floatx = _keras.config.floatx()
+    y_true = ops.cast(_class_ids(y_true, y_pred), floatx)
+    return ops.cast(ops.equal(y_true, ops.cast(ops.argmax(y_pred, axis=-1), floatx)), floatx)
+
+
+def top_k_categorical_accuracy(y_true, y_pred, k=5):
+    """The fraction of the batch whose one-hot `y_true` class is among the `k` largest `y_pred`.
+
+    Args:
+        y_true: one-hot labels, ``(samples, classes)``.
+        y_pred: the predictions, of the same shape.
+        k: how many of the largest predictions count; default 5.
+    """
+    ops = _keras.ops
+    targets = ops.argmax(_value(y_true), axis=-1)
+    hits = ops.in_top_k(targets, _value(y_pred), k)
+    return ops.mean(ops.cast(hits, _keras.config.floatx()), axis=-1)
+
+
+def sparse_top_k_categorical_accuracy(y_true, y_pred, k=5):
+    """The fraction of the batch whose class index `y_true` is among the `k` largest `y_pred`.
+
+    Args:
+        y_true: class indices, of shape ``(samples,)`` or ``(samples, 1)``.
+        y_pred: the predictions, ``(samples, classes)``.
+        k: how many of the largest predictions count; default 5.
+    """
+    ops = _keras.ops
+    y_pred = _value(y_pred)
+    targets = ops.cast(ops.reshape(_class_ids(y_true, y_pred), (-1,)), "int32")
+    hits = ops.in_top_k(targets, y_pred, k)
+    return ops.mean(ops.cast(hits, _keras.config.floatx()), axis=-1)
+
+
+def serialize(metric):
+    """A metric's serialized form: a function's (or nameable object's) name, else Keras 3's config.
+
+    Args:
+        metric: a metric function, object, or None.
+    """
+    if not isinstance(metric, _keras.metrics.Metric) and not hasattr(metric, "get_config"):
+        name = getattr(metric, "__name__", None)
+        if isinstance(name, str):
+            return name
+    return _keras.metrics.serialize(metric)
+
+
+def deserialize(config, custom_objects=None):
+    """The metric `config` describes: a name (looked up in `custom_objects` first) or a config.
+
+    Args:
+        config: a metric name or a serialized config.
+        custom_objects: user metrics by name; default None.
+    """
+    if isinstance(config, str) and custom_objects and config in custom_objects:
+        return custom_objects[config]
+    return _keras.metrics.deserialize(config, custom_objects=custom_objects)
 
 
 __getattr__, __dir__ = _lazy.surface(__name__)

@@ -32,6 +32,7 @@ from keras_faq_compat import _internals, backend, optimizers
 from keras_faq_compat._real import keras as _keras
 from keras_faq_compat.deprecation import warn_legacy
 from keras_faq_compat.engine.legacy_logs import LegacyLogNames
+from keras_faq_compat.engine.legacy_metrics import keras2_metrics
 from keras_faq_compat.legacy import interfaces
 
 __all__ = ["LegacyTrainingMixin", "keras2_model_name"]
@@ -104,6 +105,20 @@ def _class_weights(method, index, y, class_weight):
     if missing:
         raise ValueError(f"{method}: `class_weight` has no weight for classes {sorted(missing)} (batch {index}).")
     return np.asarray([class_weight[c] for c in classes.tolist()], dtype="float32")
+
+
+def _check_class_weight(y, class_weight):
+    """Keras 2 refused, before training, a `class_weight` without a class of the targets `y`."""
+    y = np.asarray(y)
+    if y.ndim not in (1, 2):
+        return
+    classes = y.argmax(axis=1) if y.ndim == 2 and y.shape[1] > 1 else y.reshape(len(y)).astype("int64")
+    missing = set(np.unique(classes).tolist()) - set(class_weight)
+    if missing:
+        raise ValueError(
+            "fit: `class_weight` must contain all classes in the data. The classes "
+            f"{sorted(missing)} exist in the data but not in `class_weight`."
+        )
 
 
 class _BatchChecker:
@@ -374,9 +389,9 @@ class LegacyTrainingMixin(_internals.QuietTrainableChangeMixin):
         super().compile(
             optimizer=optimizer,
             loss=loss,
-            metrics=metrics,
+            metrics=keras2_metrics(metrics),
             loss_weights=loss_weights,
-            weighted_metrics=weighted_metrics,
+            weighted_metrics=keras2_metrics(weighted_metrics, weighted=True),
             **kwargs,
         )
         # Keras 2 collected the trainable weights here, once: a later change
@@ -517,6 +532,8 @@ class LegacyTrainingMixin(_internals.QuietTrainableChangeMixin):
         batch_size = self._legacy_check_batch("fit", x, batch_size)
         if isinstance(validation_data, list) and len(validation_data) in (2, 3):
             validation_data = tuple(validation_data)
+        if class_weight and isinstance(y, np.ndarray):
+            _check_class_weight(y, class_weight)
         callbacks = [LegacyLogNames(), *(callbacks or [])]
         if batch_size is not None:
             kwargs["batch_size"] = batch_size
