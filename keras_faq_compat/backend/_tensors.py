@@ -324,7 +324,8 @@ def is_keras_tensor(x):
         raise ValueError(
             f"Unexpectedly found an instance of type `{type(x)}`. Expected a symbolic tensor instance."
         )
-    return isinstance(x, _keras.KerasTensor) or hasattr(x, "_keras_history")
+    # Keras 3's symbolic tensors are what Keras 2 marked with `_keras_history`.
+    return isinstance(x, _keras.KerasTensor)
 
 
 def _is_tensor(x):
