@@ -759,7 +759,7 @@ NAMES = (
     LegacyName("keras.layers.ZeroPadding1D", "keras_faq_compat.layers.legacy_layers:ZeroPadding1D", defined_in=()),
     LegacyName("keras.layers.ZeroPadding2D", "keras_faq_compat.layers.legacy_layers:ZeroPadding2D", defined_in=()),
     LegacyName("keras.layers.ZeroPadding3D", "keras_faq_compat.layers.legacy_layers:ZeroPadding3D", defined_in=()),
-    LegacyName("keras.layers.deserialize", "keras:layers.deserialize"),
+    LegacyName("keras.layers.deserialize", "keras_faq_compat.layers.serialization:deserialize"),
     LegacyName("keras.layers.serialize", "keras:layers.serialize"),
     LegacyName("keras.layers.ThresholdedReLU", "keras_faq_compat.layers.advanced_activations:ThresholdedReLU", defined_in=()),
     # keras.layers.advanced_activations
@@ -1089,16 +1089,16 @@ NAMES = (
     LegacyName("keras.optimizers.sgd", "keras_faq_compat.optimizers:sgd"),
     # keras.preprocessing.image
     LegacyName("keras.preprocessing.image.DataFrameIterator", None, "keras.utils.image_dataset_from_directory, or tf.data over the file names of the data frame", "the pandas-driven iterator of Keras-Preprocessing 1.1 is not restored yet", defined_in=("2.3.1",)),
-    LegacyName("keras.preprocessing.image.DirectoryIterator", "tf.keras:preprocessing.image.DirectoryIterator"),
-    LegacyName("keras.preprocessing.image.ImageDataGenerator", "tf.keras:preprocessing.image.ImageDataGenerator"),
+    LegacyName("keras.preprocessing.image.DirectoryIterator", "keras_faq_compat.preprocessing.image:DirectoryIterator"),
+    LegacyName("keras.preprocessing.image.ImageDataGenerator", "keras_faq_compat.preprocessing.image:ImageDataGenerator"),
     LegacyName("keras.preprocessing.image.Iterator", "tf.keras:preprocessing.image.Iterator"),
-    LegacyName("keras.preprocessing.image.NumpyArrayIterator", "tf.keras:preprocessing.image.NumpyArrayIterator"),
+    LegacyName("keras.preprocessing.image.NumpyArrayIterator", "keras_faq_compat.preprocessing.image:NumpyArrayIterator"),
     LegacyName("keras.preprocessing.image.apply_affine_transform", "tf.keras:preprocessing.image.apply_affine_transform"),
     LegacyName("keras.preprocessing.image.apply_brightness_shift", "tf.keras:preprocessing.image.apply_brightness_shift"),
     LegacyName("keras.preprocessing.image.apply_channel_shift", "tf.keras:preprocessing.image.apply_channel_shift"),
     LegacyName("keras.preprocessing.image.array_to_img", "keras:preprocessing.image.array_to_img"),
     LegacyName("keras.preprocessing.image.img_to_array", "keras:preprocessing.image.img_to_array"),
-    LegacyName("keras.preprocessing.image.load_img", "keras:preprocessing.image.load_img"),
+    LegacyName("keras.preprocessing.image.load_img", "keras_faq_compat.preprocessing.image:load_img"),
     LegacyName("keras.preprocessing.image.random_brightness", "tf.keras:preprocessing.image.random_brightness"),
     LegacyName("keras.preprocessing.image.random_channel_shift", "tf.keras:preprocessing.image.random_channel_shift"),
     LegacyName("keras.preprocessing.image.random_rotation", "tf.keras:preprocessing.image.random_rotation"),
@@ -1219,6 +1219,7 @@ NAMES = (
     LegacyName("keras.utils.metrics_utils.weighted_assign_add", "keras_faq_compat.utils.metrics_utils:weighted_assign_add", defined_in=("2.3.1",)),
     # keras.utils.multi_gpu_utils
     LegacyName("keras.utils.multi_gpu_utils._get_available_devices", "keras_faq_compat.backend._devices:get_available_devices", defined_in=()),
+    LegacyName("keras.utils.multi_gpu_utils._normalize_device_name", "keras_faq_compat.utils.device_names:normalize_device_name", defined_in=()),
     LegacyName("keras.utils.multi_gpu_utils.multi_gpu_model", "keras_faq_compat.utils.multi_gpu_utils:multi_gpu_model", "tf.distribute.MirroredStrategy (build and compile the model inside strategy.scope())"),
     # keras.utils.np_utils
     LegacyName("keras.utils.np_utils.normalize", "keras_faq_compat.utils.np_utils:normalize"),

@@ -6,12 +6,37 @@ Keras 3 replacement: ``keras.layers`` (the same layers); ``ThresholdedReLU`` was
 ``keras.layers.Lambda(lambda x: x * keras.ops.cast(x > theta, x.dtype))`` or ``ReLU(threshold=theta)``
 where a shifted output is acceptable.
 Difference: none for ``ThresholdedReLU``: it computes Keras 2's ``x if x > theta else 0``.
+``LeakyReLU(alpha=...)`` takes a negative slope below 0 too, as Keras 2 did (Keras 3 refuses it), and
+keeps Keras 2's ``layer.alpha``; Keras 2's ``ReLU`` ran TensorFlow's ``Relu``/``LeakyRelu``/``Relu6`` ops,
+which a Keras 3 symbolic tensor cannot show (``tensor.op``).
 """
 
 from keras_faq_compat import _lazy
 from keras_faq_compat._real import keras as _keras
 
 __all__ = ["ThresholdedReLU"]
+
+
+class Keras2LeakyReLUSlope:
+    """``LeakyReLU(alpha)`` as in Keras 2: any float slope, ``layer.alpha``.
+
+    Args:
+        alpha: the slope for ``x < 0``; default 0.3 (Keras 3 calls it ``negative_slope``).
+        **kwargs: other layer arguments (``negative_slope``, ``name``, ...).
+    """
+
+    def __init__(self, alpha=0.3, **kwargs):
+        alpha = kwargs.pop("negative_slope", alpha)
+        if alpha is not None and alpha < 0:
+            # Keras 3 checks the slope only in its constructor; the op itself takes any slope.
+            super().__init__(negative_slope=0.0, **kwargs)
+            self.negative_slope = float(alpha)
+        else:
+            super().__init__(negative_slope=alpha, **kwargs)
+
+    @property
+    def alpha(self):
+        return self.negative_slope
 
 
 class ThresholdedReLU(_keras.layers.Layer):

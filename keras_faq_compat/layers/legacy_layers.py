@@ -33,6 +33,7 @@ Behaviour differences kept on purpose:
 """
 
 import functools
+import inspect
 import re
 import sys
 
@@ -40,6 +41,10 @@ from keras_faq_compat import _internals
 from keras_faq_compat import backend as _compat_backend
 from keras_faq_compat._real import keras as _keras
 from keras_faq_compat.deprecation import warn_legacy
+from keras_faq_compat.layers import advanced_activations as _advanced_activations
+from keras_faq_compat.layers import convolutional as _convolutional
+from keras_faq_compat.layers import core as _core
+from keras_faq_compat.layers import embeddings as _embeddings
 from keras_faq_compat.layers import recurrent as _recurrent
 from keras_faq_compat.layers.channels_first import Keras2ChannelsFirstOnCPU
 from keras_faq_compat.layers.convolutional_recurrent import Keras2ConvRNN2D
@@ -76,34 +81,35 @@ LEGACY_LAYERS = {
     "SpatialDropout2D": ("plain", {}),
     "SpatialDropout3D": ("plain", {}),
     # convolutional
-    "Conv1D": ("sequence", {}),
+    # Keras 2's 1D layers were channels_last whatever `image_data_format` said.
+    "Conv1D": ("sequence", {"data_format": "channels_last"}),
     "Conv2D": ("plain", {}),
     "Conv3D": ("plain", {}),
     "Conv2DTranspose": ("plain", {}),
     "Conv3DTranspose": ("plain", {}),
-    "SeparableConv1D": ("sequence", {}),
+    "SeparableConv1D": ("sequence", {"data_format": "channels_last"}),
     "SeparableConv2D": ("plain", {}),
     "DepthwiseConv2D": ("plain", {}),
     "UpSampling1D": ("plain", {}),
     "UpSampling2D": ("plain", {}),
     "UpSampling3D": ("plain", {}),
-    "ZeroPadding1D": ("plain", {}),
+    "ZeroPadding1D": ("plain", {"data_format": "channels_last"}),
     "ZeroPadding2D": ("plain", {}),
     "ZeroPadding3D": ("plain", {}),
     "Cropping1D": ("plain", {}),
     "Cropping2D": ("plain", {}),
     "Cropping3D": ("plain", {}),
     # pooling
-    "MaxPooling1D": ("plain", {}),
+    "MaxPooling1D": ("plain", {"data_format": "channels_last"}),
     "MaxPooling2D": ("plain", {}),
     "MaxPooling3D": ("plain", {}),
-    "AveragePooling1D": ("plain", {}),
+    "AveragePooling1D": ("plain", {"pool_size": 2, "data_format": "channels_last"}),
     "AveragePooling2D": ("plain", {}),
     "AveragePooling3D": ("plain", {}),
-    "GlobalMaxPooling1D": ("plain", {}),
+    "GlobalMaxPooling1D": ("plain", {"data_format": "channels_last"}),
     "GlobalMaxPooling2D": ("plain", {}),
     "GlobalMaxPooling3D": ("plain", {}),
-    "GlobalAveragePooling1D": ("plain", {}),
+    "GlobalAveragePooling1D": ("plain", {"data_format": "channels_last"}),
     "GlobalAveragePooling2D": ("plain", {}),
     "GlobalAveragePooling3D": ("plain", {}),
     # recurrent
@@ -247,6 +253,9 @@ def _batch_input_shape(kind, kwargs):
     # An Embedding's `input_dim` is its vocabulary size, not a shape.
     keys = [key for key in _SHAPE_ARGS if not (kind == "embedding" and key == "input_dim")]
     given = {key: kwargs.pop(key) for key in keys if key in kwargs}
+    if kind == "embedding" and "input_length" in given:
+        # The Embedding keeps it as well: Keras 2 checked the input's shape against it.
+        kwargs["input_length"] = given["input_length"]
     for key in given:
         warn_legacy(
             f"keras.layers.Layer({key}=...)",
@@ -291,14 +300,18 @@ class LegacyLayerMixin:
 
     _legacy_kind = "plain"
     _legacy_defaults = {}
+    _legacy_positional = ()
 
     def __init__(self, *args, **kwargs):
         batch_input_shape = _batch_input_shape(self._legacy_kind, kwargs)
         weights = kwargs.pop("weights", None)
         if weights is not None:
             warn_legacy("keras.layers.Layer(weights=[...])", "layer.set_weights(...) once the layer is built")
+        # A default applies only to an argument that is not given by position either.
+        given_by_position = self._legacy_positional[: len(args)]
         for key, value in self._legacy_defaults.items():
-            kwargs.setdefault(key, value)
+            if key not in given_by_position:
+                kwargs.setdefault(key, value)
         for key, value in kwargs.items():
             if key.endswith("_constraint") and isinstance(value, str):
                 kwargs[key] = KERAS2_CONSTRAINT_NAMES.get(value, value)
@@ -396,11 +409,20 @@ def _above_one(value):
 
 # Extra behaviour for single classes, on top of `LegacyLayerMixin`.
 _EXTRA_MIXINS = {
-    "Conv1D": (Keras2StridedDilation, Keras2ChannelsFirstOnCPU),
-    "Conv2D": (Keras2StridedDilation, Keras2ChannelsFirstOnCPU),
-    "Conv3D": (Keras2StridedDilation,),
-    "Conv2DTranspose": (Keras2ChannelsFirstOnCPU,),
-    "Conv3DTranspose": (Keras2ChannelsFirstOnCPU,),
+    "Conv1D": (Keras2StridedDilation, Keras2ChannelsFirstOnCPU, _convolutional.Keras2DefinedChannels),
+    "Conv2D": (Keras2StridedDilation, Keras2ChannelsFirstOnCPU, _convolutional.Keras2DefinedChannels),
+    "Conv3D": (Keras2StridedDilation, _convolutional.Keras2DefinedChannels),
+    "Conv2DTranspose": (
+        Keras2ChannelsFirstOnCPU, _convolutional.Keras2DilatedTranspose, _convolutional.Keras2DefinedChannels,
+    ),
+    "Conv3DTranspose": (Keras2ChannelsFirstOnCPU, _convolutional.Keras2DefinedChannels),
+    "SeparableConv1D": (_convolutional.Keras2DefinedChannels,),
+    "SeparableConv2D": (_convolutional.Keras2DefinedChannels,),
+    "DepthwiseConv2D": (_convolutional.Keras2DefinedChannels,),
+    "Cropping1D": (_convolutional.Keras2Cropping1D,),
+    "Lambda": (_core.Keras2LambdaRoundTrip,),
+    "Embedding": (_embeddings.Keras2EmbeddingInputLength,),
+    "LeakyReLU": (_advanced_activations.Keras2LeakyReLUSlope,),
     "BatchNormalization": (Keras2FrozenBatchNormalization,),
     "Dropout": (Keras2DropoutRate,),
     "SpatialDropout1D": (Keras2DropoutRate,),
@@ -428,6 +450,13 @@ def _legacy_init(interface):
     return __init__
 
 
+def _positional_names(base):
+    """The names of the parameters of ``base.__init__`` that a positional argument can fill, in order."""
+    parameters = list(inspect.signature(base.__init__).parameters.values())[1:]
+    kinds = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    return tuple(p.name for p in parameters if p.kind in kinds)
+
+
 def legacy_layer_class(base, kind="plain", defaults=None, extra_mixins=(), interface=None):
     """Make the Keras 2 version of Keras 3 layer class `base`.
 
@@ -450,6 +479,7 @@ def legacy_layer_class(base, kind="plain", defaults=None, extra_mixins=(), inter
         "__doc__": f"Keras 2 ``{base.__name__}``: ``keras.layers.{base.__name__}`` taking Keras 2 arguments.",
         "_legacy_kind": kind,
         "_legacy_defaults": dict(defaults or {}),
+        "_legacy_positional": _positional_names(base),
         "__init__": _legacy_init(interface),
     }
     return type(base.__name__, (LegacyLayerMixin, Keras2LayerAttributes, *extra_mixins, base), namespace)
