@@ -176,3 +176,17 @@ def test_keras2_cudnn_file_loads_its_weights_unconverted(tmp_path):
     for got, expected in zip(model.layers[0].get_weights(), weights):
         np.testing.assert_array_equal(got, expected)
     assert model.count_params() == _keras2_cudnn_lstm_params(3, 2)
+
+
+@pytest.mark.parametrize("make, keras3", [(lambda: cudnn_recurrent.CuDNNLSTM(3, return_sequences=True), "LSTM"),
+                                          (lambda: cudnn_recurrent.CuDNNGRU(3), "GRU")])
+def test_keras3_equivalent_is_a_plain_layer_computing_the_same(make, keras3):
+    rng = np.random.default_rng(2)
+    layer = make()
+    model = keras.Sequential([keras.Input((5, 4)), layer])
+    layer.set_weights([rng.standard_normal(w.shape).astype("float32") * 0.5 for w in layer.get_weights()])
+    twin = cudnn_recurrent.keras3_equivalent(layer)
+    assert type(twin) is getattr(keras.layers, keras3)
+    x = rng.standard_normal((2, 5, 4)).astype("float32")
+    plain = keras.Sequential([keras.Input((5, 4)), twin])
+    np.testing.assert_allclose(plain.predict(x, verbose=0), model.predict(x, verbose=0), rtol=1e-5, atol=1e-6)

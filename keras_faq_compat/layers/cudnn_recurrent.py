@@ -21,7 +21,7 @@ from keras_faq_compat._real import keras as _keras
 from keras_faq_compat.deprecation import warn_legacy
 from keras_faq_compat.layers import legacy_layers, recurrent
 
-__all__ = ["CuDNNLSTM", "CuDNNGRU", "cudnn_kernel_as_keras"]
+__all__ = ["CuDNNLSTM", "CuDNNGRU", "cudnn_kernel_as_keras", "keras3_equivalent"]
 
 _ops = _keras.ops
 
@@ -200,6 +200,35 @@ class _CuDNNGRULayer(_CuDNNRNN, _keras.layers.GRU):
             name="cudnn_gru_cell", **_cell_arguments(kwargs),
         )
         super().__init__(cell, **kwargs)
+
+
+def keras3_equivalent(layer):
+    """A plain Keras 3 ``LSTM``/``GRU`` that computes what the built CuDNN `layer` computes.
+
+    For files meant for plain Keras 3 (``keras-faq-compat convert``): the weights are converted
+    as Keras 2's ``preprocess_weights_for_loading`` converted CuDNN weights (per-gate kernels,
+    the two LSTM biases added), so the parameter count is Keras 3's.
+
+    Args:
+        layer: a built `CuDNNLSTM` or `CuDNNGRU`.
+
+    Raises:
+        ValueError: `layer` is not a built CuDNN layer of this module.
+    """
+    if not isinstance(layer, (_CuDNNLSTMLayer, _CuDNNGRULayer)) or not layer.built:
+        raise ValueError(f"keras3_equivalent: {layer!r} is not a built CuDNNLSTM or CuDNNGRU layer.")
+    config = layer.get_config()
+    for name in ("name", "trainable", "dtype"):
+        config.pop(name, None)
+    cell = layer.cell
+    kwargs = dict(name=layer.name, trainable=layer.trainable, dtype=layer.dtype_policy, **_CUDNN_FIXED)
+    if isinstance(layer, _CuDNNLSTMLayer):
+        twin = _keras.layers.LSTM(**config, **kwargs)
+    else:
+        twin = _keras.layers.GRU(reset_after=True, **config, **kwargs)
+    twin.build((None, None, cell.cudnn_kernel.shape[0]))
+    twin.set_weights([_ops.convert_to_numpy(w) for w in (cell.kernel, cell.recurrent_kernel, cell.bias)])
+    return twin
 
 
 # Keras 2's class names (what `legacy_layer_class` names the layers after and files carry).
