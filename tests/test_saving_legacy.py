@@ -385,7 +385,7 @@ def test_load_weights_by_order_counts_only_layers_with_weights(tmp_path):
 def test_load_weights_by_order_error_names_both_sides(tmp_path):
     path = write_keras2(tmp_path / "w.h5", [dense_weights("d1", 4, 3)])
     model = _model(("a", 3), ("b", 2))
-    with pytest.raises(ValueError, match=r"w\.h5.*1 layers \(d1\).*2 layers.*by_name=True"):
+    with pytest.raises(ValueError, match=r"w\.h5.*weights of 1 layers into a model with 2 layers.*file: d1; model: a, b.*by_name=True"):
         model.load_weights(str(path))
 
 
@@ -404,9 +404,9 @@ def test_load_weights_by_name_skip_mismatch_warns_and_skips(tmp_path):
     path = write_keras2(tmp_path / "w.h5", saved)
     model = _model(("dense_1", 3), ("dense_2", 2))
     before = model.get_layer("dense_2").kernel.numpy().copy()
-    with pytest.raises(ValueError, match=r"'dense_2/kernel:0' has shape \(3, 5\).*expects \(3, 2\)"):
+    with pytest.raises(ValueError, match=r"layer 'dense_2' \(Dense\) weight '.*kernel' has shape \(3, 2\) but the saved weight 'dense_2/kernel:0' has shape \(3, 5\)"):
         model.load_weights(str(path), by_name=True)
-    with pytest.warns(UserWarning, match="Skipping loading of a weight"):
+    with pytest.warns(UserWarning, match="Skipping loading of weights of layer 'dense_2' due to mismatch in shape"):
         model.load_weights(str(path), by_name=True, skip_mismatch=True)
     np.testing.assert_array_equal(model.get_layer("dense_1").kernel.numpy(), saved[0][1][0][1])
     np.testing.assert_array_equal(model.get_layer("dense_2").kernel.numpy(), before)

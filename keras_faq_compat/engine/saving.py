@@ -14,8 +14,10 @@ Keras 3 replacement: ``keras.saving.load_model`` / ``save_model``;
 ``model.load_weights`` / ``save_weights``; ``pickle.dumps(model)``.
 
 Differences that remain: ``preprocess_weights_for_loading`` converts for Keras 3 layers with this
-package's weight rules (Theano kernel flips, CuDNN RNN weights, Keras 2's ``hard_sigmoid``), and
-does not convert Keras 1 layouts (``keras_version`` ``'1'``), which the loaders refuse as well.
+package's weight rules (Keras 1 per-gate RNN weights and kernel layouts, Theano kernel flips, CuDNN
+RNN weights, Keras 2's ``hard_sigmoid``); the loaders themselves refuse Keras 1 files (their
+configs are not translated). The group helpers take an open ``h5py.File`` or group, checked and
+read as `load_model` reads files (declared shapes before data, errors naming the file).
 """
 
 import functools
@@ -27,7 +29,11 @@ import types
 import numpy as np
 
 from keras_faq_compat import _lazy
+from keras_faq_compat._real import tf
 from keras_faq_compat.deprecation import warn_legacy
+from keras_faq_compat.engine import pickling
+from keras_faq_compat.saving import hdf5_format, legacy_weights, load
+from keras_faq_compat.utils import io_utils
 
 __all__ = [
     "allow_read_from_gcs",
@@ -54,12 +60,8 @@ def _as_model(layers):
 
 
 def _load(f, layers, by_name, skip_mismatch, reshape):
-    from keras_faq_compat import saving
-
-    if reshape:
-        raise ValueError("reshape=True is not supported; reshape the weights yourself.")
-    source = getattr(f, "filename", "<h5>")
-    return saving._load_weights_from(f, _as_model(layers), by_name, skip_mismatch, source)
+    with hdf5_format.read_file(f, model=False, training=False) as saved:
+        return load.load_weights_from_group(_as_model(layers), saved, by_name, skip_mismatch, reshape)
 
 
 def load_weights_from_hdf5_group(f, layers, reshape=False):
@@ -68,7 +70,7 @@ def load_weights_from_hdf5_group(f, layers, reshape=False):
     Args:
         f: an open ``h5py.File`` or group holding ``layer_names``.
         layers: a list of layers (or a model).
-        reshape: not supported; default False.
+        reshape: reshape a weight of the right size but another shape; default False.
     """
     _load(f, layers, False, False, reshape)
 
@@ -80,7 +82,7 @@ def load_weights_from_hdf5_group_by_name(f, layers, skip_mismatch=False, reshape
         f: an open ``h5py.File`` or group holding ``layer_names``.
         layers: a list of layers (or a model).
         skip_mismatch: warn and skip what does not fit; default False.
-        reshape: not supported; default False.
+        reshape: reshape a weight of the right size but another shape; default False.
     """
     _load(f, layers, True, skip_mismatch, reshape)
 
@@ -92,8 +94,6 @@ def save_weights_to_hdf5_group(f, layers):
         f: an ``h5py.File`` or group open for writing.
         layers: a list of layers (or a model).
     """
-    from keras_faq_compat.saving import hdf5_format
-
     hdf5_format.write_layer_groups(f, _as_model(layers))
 
 
@@ -116,8 +116,6 @@ def preprocess_weights_for_loading(layer, weights, original_keras_version=None, 
         ValueError: when weights cannot be converted (CuDNNGRU weights into a
             ``GRU(reset_after=False)``, a `reshape` of another size).
     """
-    from keras_faq_compat.saving import legacy_weights
-
     warn_legacy("keras.engine.saving.preprocess_weights_for_loading", "model.load_weights / keras.saving.load_model")
     origin = legacy_weights.FileOrigin(original_keras_version or "2", original_backend, "<weights>")
     weights = [np.asarray(w) for w in weights]
@@ -154,15 +152,13 @@ def save_attributes_to_hdf5_group(group, name, data):
     Raises:
         RuntimeError: when one item alone is larger than the limit.
     """
-    from keras_faq_compat.saving import hdf5_format
-
     too_large = [item for item in _text_list(data) if len(item.encode("utf8")) > HDF5_OBJECT_HEADER_LIMIT]
     if too_large:
         raise RuntimeError(
             "The following attributes cannot be saved to HDF5 file because they are larger than "
             "%d bytes: %s" % (HDF5_OBJECT_HEADER_LIMIT, ", ".join(too_large))
         )
-    hdf5_format._write_names(group, name, _text_list(data))
+    hdf5_format.write_names(group, name, _text_list(data))
 
 
 def load_attributes_from_hdf5_group(group, name):
@@ -175,9 +171,7 @@ def load_attributes_from_hdf5_group(group, name):
     Returns:
         A list of str (empty when the attribute is absent).
     """
-    from keras_faq_compat.saving import hdf5_format
-
-    return hdf5_format._read_names(group, name)
+    return hdf5_format.read_names(group, name, hdf5_format.source_name(group), f"group {group.name!r}") or []
 
 
 # -- pickling -------------------------------------------------------------------------------
@@ -193,8 +187,6 @@ def pickle_model(model):
         A dict of attributes (``model_config``, ``training_config``, ...), numpy arrays and
         nested dicts (``model_weights``, ``optimizer_weights``), as Keras 2.2 made it.
     """
-    from keras_faq_compat.engine import pickling
-
     warn_legacy("keras.engine.saving.pickle_model", "pickle.dumps(model) or model.save('x.keras')")
     return pickling.model_to_state(model)
 
@@ -207,8 +199,6 @@ def unpickle_model(state, safe_mode=True):
         safe_mode: refuse legacy ``Lambda`` bytecode; default True (``pickle.loads`` of a model
             does not ask: unpickling already runs the pickle's code).
     """
-    from keras_faq_compat.engine import pickling
-
     warn_legacy("keras.engine.saving.unpickle_model", "pickle.loads(data) or keras.saving.load_model('x.keras')")
     return pickling.model_from_state(state, safe_mode=safe_mode)
 
@@ -221,11 +211,7 @@ def _is_gcs_location(filepath):
 
 
 def _gcs_copy(source, target, overwrite=True):
-    from keras_faq_compat._real import tf
-
     if not overwrite and tf.io.gfile.exists(target):
-        from keras_faq_compat.utils import io_utils
-
         if not io_utils.ask_to_proceed_with_overwrite(target):
             return
     tf.io.gfile.copy(source, target, overwrite=True)

@@ -8,12 +8,16 @@ Keras 3 replacement: configs written by Keras 3 (``model.to_json()``,
 
 Each legacy quirk is one rule in a table below: `LAYER_RULES` (a Keras 2 layer
 config becomes a Keras 3 layer config), `OPTIMIZER_RULES` and
-`TRAINING_RULES`. A new quirk is one more entry. Rules work on plain
+`TRAINING_RULES`. A new quirk is one more entry (files of another writer,
+such as tf.keras 2.x, add entries, not branches in the loading stages). Rules work on plain
 dictionaries and leave configs written by Keras 3 unchanged, so the same
 translation runs on every file.
 """
 
 import copy
+
+from keras_faq_compat._real import keras as _keras
+from keras_faq_compat.saving.errors import LegacyFileError
 
 __all__ = [
     "translate_model_config",
@@ -26,6 +30,7 @@ __all__ = [
     "NODE_RULES",
     "LegacyLambdaError",
     "spell_out_names",
+    "translate_file_config",
 ]
 
 # Keras 2 class names of layers that Keras 3 spells differently, with the
@@ -59,7 +64,7 @@ DROPPED_ARGUMENTS = {
 INITIALIZER_DISTRIBUTIONS = {"normal": "truncated_normal"}
 
 
-class LegacyLambdaError(ValueError):
+class LegacyLambdaError(LegacyFileError):
     """A Keras 2 `Lambda` layer carries marshalled Python bytecode."""
 
 
@@ -136,8 +141,6 @@ def _rule_wrapped_layer(class_name, config, context):
 
 
 def _is_builtin_layer(class_name):
-    from keras_faq_compat._real import keras as _keras
-
     return isinstance(getattr(_keras.layers, class_name, None), type)
 
 
@@ -159,14 +162,15 @@ def _rule_lambda_bytecode(class_name, config, context):
     for key, kind in (("function", function_type), ("output_shape", output_shape_type)):
         value = config.get(key)
         if kind == "lambda" or (key == "function" and isinstance(value, (list, tuple))):
-            if context.get("safe_mode", True):
+            parts = [value] if isinstance(value, str) else list(value)
+            trusted = context.get("trusted", lambda code: False)
+            if context.get("safe_mode", True) and not trusted(parts[0] if parts else None):
                 raise LegacyLambdaError(
                     f"Lambda layer {config.get('name')!r} holds marshalled Python bytecode "
                     f"in its {key!r}; loading it runs code from the file. Pass "
                     "safe_mode=False to load it only if you trust the file, or rebuild "
                     "the layer in code and load the weights."
                 )
-            parts = [value] if isinstance(value, str) else list(value)
             code, defaults, closure = (parts + [None, None])[:3]
             config[key] = {
                 "class_name": "__lambda__",
@@ -230,6 +234,32 @@ def translate_layer_config(layer, context=None):
 # Model-level rules.
 
 
+def translate_file_config(model_config, source, context=None):
+    """`translate_model_config`, with every error naming `source` (the translate stage of loading).
+
+    Args:
+        model_config: the decoded model config.
+        source: the file (or ``model_from_json``), for messages.
+        context: options of the translation: ``safe_mode`` (default True)
+            and ``trusted`` (code -> True if Lambda bytecode may run in safe
+            mode); default None.
+
+    Raises:
+        LegacyFileError: naming `source`, when the config is not a Keras
+            model config.
+        LegacyLambdaError: naming `source`, for Lambda bytecode that safe
+            mode refuses.
+    """
+    try:
+        return translate_model_config(model_config, context)
+    except LegacyLambdaError as e:
+        raise LegacyLambdaError(f"{source}: {e}") from None
+    except ValueError as e:
+        raise LegacyFileError(f"{source}: not a Keras model config ({e}).") from None
+    except (TypeError, AttributeError, KeyError, IndexError) as e:
+        raise LegacyFileError(f"{source}: not a Keras model config ({type(e).__name__}: {e}).") from None
+
+
 def _sequential_layers(config):
     # Keras 2.0 to 2.2.2 wrote a Sequential config as the bare list of layers.
     if isinstance(config, list):
@@ -275,8 +305,9 @@ def translate_model_config(model_config, context=None):
     context = context or {}
     if not isinstance(model_config, dict) or "class_name" not in model_config:
         raise ValueError(
-            "Not a Keras model config: expected a mapping with 'class_name' and "
-            f"'config', got {type(model_config).__name__}."
+            "expected a mapping with 'class_name' and "
+            f"'config', got {type(model_config).__name__}"
+            + (f" with keys {sorted(model_config)}" if isinstance(model_config, dict) else "")
         )
     class_name = model_config["class_name"]
     config = copy.deepcopy(model_config.get("config"))
@@ -291,7 +322,7 @@ def translate_model_config(model_config, context=None):
         config.setdefault("name", None)
     elif class_name in ("Model", "Functional"):
         if not isinstance(config, dict) or "layers" not in config:
-            raise ValueError(f"Functional model config without 'layers' (class {class_name}).")
+            raise ValueError(f"a {class_name} model config without 'layers'")
         config = dict(config)
         config["layers"] = [
             _translate_nodes(_strip_batch_input_shape(translate_layer_config(layer, context)))

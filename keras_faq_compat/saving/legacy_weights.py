@@ -1,8 +1,7 @@
-"""Keras 2 weight values: conversion rules, layer matching, optimizer state.
+"""Keras 2 weight values: conversion rules and layer matching (the weights stage of loading).
 
-Legacy API: what ``keras.engine.saving.preprocess_weights_for_loading``,
-``load_weights_from_hdf5_group(_by_name)`` and the optimizer part of
-``load_model`` did in Keras 2.
+Legacy API: what ``keras.engine.saving.preprocess_weights_for_loading`` and
+``load_weights_from_hdf5_group(_by_name)`` did in Keras 2.
 
 Keras 3 replacement: ``model.load_weights('x.weights.h5')`` (matching by
 object structure) and ``.keras`` files, which need none of this.
@@ -10,7 +9,10 @@ object structure) and ``.keras`` files, which need none of this.
 Weight conversions are the table `WEIGHT_RULES`: each rule looks at the
 target layer and the file's origin (Keras version, backend) and returns the
 converted values plus, per value, how the matching optimizer slots convert,
-so that a restored optimizer keeps pointing the same way.
+so that a restored optimizer keeps pointing the same way
+(`optimizer_state`). Before a layer's values are read, every weight's
+declared shape is checked against the layer (`DECLARED_SHAPE_RULES`), so a
+file declaring a huge weight fails before its data is read.
 """
 
 import re
@@ -18,16 +20,18 @@ import warnings
 
 import numpy as np
 
-from keras_faq_compat import _internals
 from keras_faq_compat._real import keras as _keras
+from keras_faq_compat.saving.errors import LegacyFileError
+from keras_faq_compat.saving.weight_order import layer_weights
 
 __all__ = [
     "FileOrigin",
     "WEIGHT_RULES",
-    "OPTIMIZER_SLOTS",
+    "DECLARED_SHAPE_RULES",
+    "convert_layer_weights",
+    "declared_shape_fits",
     "load_layers_topological",
     "load_layers_by_name",
-    "restore_optimizer_state",
     "layer_weights",
 ]
 
@@ -35,9 +39,6 @@ __all__ = [
 # clip(x / 6 + 0.5, 0, 1). Scaling what feeds it by 1.2 gives the Keras 2
 # function with a built-in Keras 3 activation (so plain Keras 3 loads it).
 HARD_SIGMOID_SCALE = 1.2
-
-# Keras 2 trained with the trainable weights sorted by name before 2.0.6.
-NAME_SORTED_BEFORE = (2, 0, 6)
 
 
 class FileOrigin:
@@ -61,11 +62,6 @@ class FileOrigin:
     def legacy(self):
         """True for files written by Keras 1 or 2."""
         return self.version[0] < 3
-
-
-def layer_weights(layer):
-    """A layer's weights in the order Keras 2 saved them (trainable first)."""
-    return list(layer.trainable_weights) + list(layer.non_trainable_weights)
 
 
 # --------------------------------------------------------------------------
@@ -105,6 +101,57 @@ def _rule_nested(layer, values, slot_fns, origin):
                     values, slot_fns = values[n:], slot_fns[n:]
         return out + list(values), out_fns + list(slot_fns)
     return values, slot_fns
+
+
+# Keras 1 kept one array per gate: GRU z, r, h and LSTM / ConvLSTM2D i, c, f, o
+# (kernel, recurrent kernel, bias for each); Keras 2 concatenates the gates
+# in the order z, r, h and i, f, c, o.
+_KERAS1_GATES = {"GRU": (9, (0, 1, 2)), "LSTM": (12, (0, 2, 1, 3)), "ConvLSTM2D": (12, (0, 2, 1, 3))}
+
+# Keras 1 convolution kernels: (layer class, data_format) -> axes of the
+# transpose to the Keras 2 layout, or a function of the kernel.
+_KERAS1_KERNELS = {
+    ("Conv2D", "channels_first"): (2, 3, 1, 0),
+    ("Conv2DTranspose", "channels_last"): (0, 1, 3, 2),
+    ("Conv2DTranspose", "channels_first"): (2, 3, 0, 1),
+    ("Conv3D", "channels_first"): (2, 3, 4, 1, 0),
+}
+
+
+def _keras1_conv1d(layer, kernel):
+    # Keras 1 wrote (length, 1, input_dim, filters), Keras 1.1 (filters, input_dim, length, 1).
+    if kernel.ndim != 4:
+        return kernel
+    if kernel.shape[:2] != (layer.kernel_size[0], 1) or kernel.shape[3] != layer.filters:
+        kernel = np.transpose(kernel, (2, 3, 1, 0))
+    return kernel[:, 0, :, :]
+
+
+def _rule_keras1_layout(layer, values, slot_fns, origin):
+    if origin.version[0] != 1 or not values:
+        return values, slot_fns
+    cls = _class(layer)
+    values = list(values)
+    count, order = _KERAS1_GATES.get(cls, (None, None))
+    if len(values) == count:
+        gates = [values[3 * g : 3 * g + 3] for g in range(len(order))]
+        values = [np.concatenate([gates[g][part] for g in order], axis=-1) for part in range(3)]
+        expected = tuple(layer.weights[0].shape)
+        if cls == "ConvLSTM2D" and values[0].shape != expected:
+            # A channels_first Keras 1 kernel: (filters, stack, rows, cols).
+            values[0] = np.transpose(values[0], (2, 3, 1, 0))
+            values[1] = np.transpose(values[1], (2, 3, 1, 0))
+        # Keras 1 optimizer slots are not converted.
+        return values, [_unconvertible] * 3
+    kernel = values[0]
+    if cls == "Conv1D":
+        kernel = _keras1_conv1d(layer, kernel)
+    axes = _KERAS1_KERNELS.get((cls, getattr(layer, "data_format", None)))
+    if axes is not None and kernel.ndim == len(axes):
+        kernel = np.transpose(kernel, axes)
+    if kernel is values[0]:
+        return values, slot_fns
+    return [kernel] + values[1:], [_unconvertible] + list(slot_fns[1:])
 
 
 _FLIPPED_KERNEL_LAYERS = ("Conv1D", "Conv2D", "Conv3D", "Conv2DTranspose", "ConvLSTM2D")
@@ -164,11 +211,7 @@ def _rule_cudnn(layer, values, slot_fns, origin):
 
 
 def _unconvertible(array, power):
-    raise _SlotMismatch("CuDNN optimizer slots cannot be converted")
-
-
-class _SlotMismatch(ValueError):
-    pass
+    raise ValueError("CuDNN optimizer slots cannot be converted")
 
 
 def _is_hard_sigmoid(fn):
@@ -206,6 +249,7 @@ def _rule_hard_sigmoid(layer, values, slot_fns, origin):
 
 WEIGHT_RULES = [
     ("Bidirectional/TimeDistributed/nested model", _rule_nested),
+    ("Keras 1 per-gate RNN weights and kernel layouts", _rule_keras1_layout),
     ("Theano convolution kernels", _rule_theano_kernels),
     ("CuDNNLSTM/CuDNNGRU weights", _rule_cudnn),
     ("Keras 2 hard_sigmoid", _rule_hard_sigmoid),
@@ -232,216 +276,169 @@ def convert_layer_weights(layer, values, origin, slot_fns=None):
 
 
 # --------------------------------------------------------------------------
-# Matching layers to the file.
+# Declared shapes, checked before any value is read. A file's weight may
+# differ in shape from the layer's variable only as a conversion rule above
+# changes it; anything else (a hostile file declaring a huge kernel) is
+# refused before its data is read.
 
 
-def _assign(layer, variables, values, names, origin, skip_mismatch, record):
+def _same_shape(expected, declared):
+    return expected == declared
+
+
+def _same_size(expected, declared):
+    # Layout conversions: Theano kernels, CuDNN kernels, CuDNNGRU's bias.
+    return int(np.prod(expected)) == int(np.prod(declared))
+
+
+def _cudnn_lstm_bias(expected, declared):
+    # CuDNNLSTM kept two biases per gate; LSTM keeps their sum.
+    return len(expected) == 1 and len(declared) == 1 and declared[0] == 2 * expected[0]
+
+
+DECLARED_SHAPE_RULES = [
+    ("the layer's own shape", _same_shape),
+    ("a layout conversion (Theano or CuDNN kernels, CuDNNGRU bias)", _same_size),
+    ("CuDNNLSTM's double bias", _cudnn_lstm_bias),
+]
+
+
+def declared_shape_fits(expected, declared):
+    """True if a file's weight of shape `declared` can become a variable of shape `expected`.
+
+    Args:
+        expected: the variable's shape.
+        declared: the shape the file declares for the weight.
+    """
+    expected, declared = tuple(expected), tuple(declared)
+    return any(rule(expected, declared) for _, rule in DECLARED_SHAPE_RULES)
+
+
+def _shape_message(layer, var, name, shape, origin):
+    return (
+        f"{origin.source}: layer {layer.name!r} ({_class(layer)}) weight {var.path!r} has shape "
+        f"{tuple(var.shape)} but the saved weight {name!r} has shape {tuple(shape)}"
+    )
+
+
+def _declared_shapes_fit(layer, variables, saved, origin, skip_mismatch):
+    misfits = [(var, w) for var, w in zip(variables, saved) if not declared_shape_fits(var.shape, w.shape)]
+    for var, weight in misfits:
+        message = _shape_message(layer, var, weight.name, weight.shape, origin)
+        if not skip_mismatch:
+            raise LegacyFileError(message + " (checked before reading the file's data).")
+        # The conversion rules need all of a layer's values: skip the layer.
+        warnings.warn(
+            f"Skipping loading of weights of layer {layer.name!r} due to mismatch in shape: {message}.",
+            stacklevel=5,
+        )
+    return not misfits
+
+
+# --------------------------------------------------------------------------
+# Matching layers to the file. The file's weights come as objects with
+# ``name``, ``shape`` (declared, nothing read) and ``read()``
+# (`hdf5_format.SavedWeight`). Messages keep Keras 2's wording.
+
+
+def _assign(layer, variables, values, names, origin, options, record):
     for var, value, name in zip(variables, values, names):
-        if tuple(var.shape) != tuple(value.shape):
-            message = (
-                f"{origin.source}: weight {name!r} has shape {tuple(value.shape)} but layer "
-                f"{layer.name!r} ({_class(layer)}) expects {tuple(var.shape)} for {var.path!r}"
-            )
-            if skip_mismatch:
-                warnings.warn(f"Skipping loading of a weight: {message}.", stacklevel=4)
+        target = tuple(var.shape)
+        if options.reshape and tuple(value.shape) != target and value.size == int(np.prod(target)):
+            value = np.reshape(value, target)  # Keras 2's reshape=True: same size, another shape
+        if target != tuple(value.shape):
+            message = _shape_message(layer, var, name, value.shape, origin)
+            if options.skip_mismatch:
+                warnings.warn(f"Skipping loading of weight {name!r} due to mismatch in shape: {message}.", stacklevel=5)
                 continue
-            raise ValueError(message + ".")
+            raise LegacyFileError(message + ".")
         var.assign(value)
         record[id(var)] = name
 
 
-def _convert_and_assign(layer, group_values, origin, skip_mismatch, record, slot_record):
-    names, values = group_values
-    variables = layer_weights(layer)
-    values, slot_fns = convert_layer_weights(layer, values, origin)
-    _assign(layer, variables, values, names, origin, skip_mismatch, record)
-    for var, fn in zip(variables, slot_fns):
-        slot_record[id(var)] = fn
+class LoadOptions:
+    """How saved weights meet the model's (Keras 2's ``load_weights`` options).
+
+    Args:
+        skip_mismatch: warn and skip what does not fit; default False.
+        reshape: reshape a weight of the right size but another shape;
+            default False.
+    """
+
+    def __init__(self, skip_mismatch=False, reshape=False):
+        self.skip_mismatch = skip_mismatch
+        self.reshape = reshape
 
 
-def load_layers_topological(model, file_layers, origin, skip_mismatch=False):
+def load_layers_topological(model, file_layers, origin, skip_mismatch=False, reshape=False):
     """Load by order: the n-th layer with weights gets the n-th saved one.
 
     Args:
         model: the model receiving the weights.
-        file_layers: list of ``(layer_name, (weight_names, values))`` in
-            file order.
+        file_layers: list of ``(layer_name, [saved weight, ...])`` in file
+            order (`hdf5_format.SavedWeight` or anything with ``name``,
+            ``shape`` and ``read()``).
         origin: a `FileOrigin`.
         skip_mismatch: warn and skip weights whose shape does not fit;
+            default False.
+        reshape: reshape weights of the right size but another shape;
             default False.
 
     Returns:
         ``(record, slot_record)``: for each loaded variable (by ``id``), its
         name in the file, and its optimizer slot converter.
     """
+    options = LoadOptions(skip_mismatch, reshape)
     layers = [layer for layer in model.layers if layer_weights(layer)]
-    saved = [(name, data) for name, data in file_layers if data[0]]
+    saved = [(name, weights) for name, weights in file_layers if weights]
     if len(layers) != len(saved):
-        raise ValueError(
-            f"{origin.source}: the file holds weights for {len(saved)} layers "
-            f"({', '.join(n for n, _ in saved)}) but the model has {len(layers)} layers "
-            f"with weights ({', '.join(layer.name for layer in layers)}). Load by name with "
+        raise LegacyFileError(
+            f"{origin.source}: you are trying to load weights of {len(saved)} layers into a model "
+            f"with {len(layers)} layers with weights (file: {', '.join(n for n, _ in saved)}; model: "
+            f"{', '.join(layer.name for layer in layers)}). Load by name with "
             "load_weights(path, by_name=True) if only some layers match."
         )
     record, slot_record = {}, {}
-    for layer, (name, data) in zip(layers, saved):
-        _load_layer(layer, name, data, origin, skip_mismatch, record, slot_record)
+    for layer, (name, weights) in zip(layers, saved):
+        _load_layer(layer, name, weights, origin, options, record, slot_record)
     return record, slot_record
 
 
-def _load_layer(layer, name, data, origin, skip_mismatch, record, slot_record):
-    """Assign saved layer `name`'s `data` to `layer`, or skip or refuse a count mismatch."""
-    expected = len(layer_weights(layer))
-    if len(data[0]) != expected:
+def _load_layer(layer, name, saved, origin, options, record, slot_record):
+    """Assign saved layer `name`'s weights to `layer`, or skip or refuse a mismatch."""
+    variables = layer_weights(layer)
+    if len(saved) != len(variables):
         message = (
-            f"{origin.source}: saved layer {name!r} holds {len(data[0])} weights but "
-            f"layer {layer.name!r} ({_class(layer)}) has {expected}"
+            f"{origin.source}: layer {layer.name!r} ({_class(layer)}) expects {len(variables)} "
+            f"weights, but the saved layer {name!r} holds {len(saved)} weights"
         )
-        if skip_mismatch:
-            warnings.warn(f"Skipping layer: {message}.", stacklevel=4)
+        if options.skip_mismatch:
+            warnings.warn(
+                f"Skipping loading of weights of layer {layer.name!r} due to mismatch in number of weights: {message}.",
+                stacklevel=4,
+            )
             return
-        raise ValueError(message + ".")
-    _convert_and_assign(layer, data, origin, skip_mismatch, record, slot_record)
+        raise LegacyFileError(message + ".")
+    if not _declared_shapes_fit(layer, variables, saved, origin, options.skip_mismatch):
+        return
+    values, slot_fns = convert_layer_weights(layer, [w.read() for w in saved], origin)
+    _assign(layer, variables, values, [w.name for w in saved], origin, options, record)
+    for var, fn in zip(variables, slot_fns):
+        slot_record[id(var)] = fn
 
 
-def load_layers_by_name(model, file_layers, origin, skip_mismatch=False):
+def load_layers_by_name(model, file_layers, origin, skip_mismatch=False, reshape=False):
     """Load each saved layer into every model layer of the same name.
 
     Layers of the model without a saved counterpart keep their values, as in
     Keras 2. Arguments and result as in `load_layers_topological`.
     """
+    options = LoadOptions(skip_mismatch, reshape)
     index = {}
     for layer in model.layers:
         index.setdefault(layer.name, []).append(layer)
     record, slot_record = {}, {}
-    for name, data in file_layers:
+    for name, weights in file_layers:
         for layer in index.get(name, []):
-            _load_layer(layer, name, data, origin, skip_mismatch, record, slot_record)
+            _load_layer(layer, name, weights, origin, options, record, slot_record)
     return record, slot_record
-
-
-# --------------------------------------------------------------------------
-# Optimizer state.
-
-# Per optimizer class: the power of each per-weight slot list, in the order
-# Keras 2 saved them (the order of `_internals.optimizer_slots`). The power
-# says how a slot changes when its weight is scaled by s: s ** power (a
-# moment of the gradient scales by 1/s, a squared gradient by 1/s**2).
-OPTIMIZER_SLOTS = {
-    "SGD": (1,),
-    "RMSprop": (-2,),
-    "Adagrad": (-2,),
-    "Adadelta": (-2, 2),
-    "Adam": (-1, -2, -2),
-    "Adamax": (-1, -1),
-    "Nadam": (-1, -2),
-}
-
-
-def _legacy_param_orders(params, record, origin):
-    by_layer = list(params)
-    by_name = sorted(params, key=lambda v: record.get(id(v), v.path))
-    if origin.version < NAME_SORTED_BEFORE:
-        return [by_name, by_layer]
-    return [by_layer, by_name]
-
-
-def restore_optimizer_state(model, names, values, origin, record, slot_record):
-    """Put saved optimizer weights into ``model.optimizer``.
-
-    Files written by Keras 3 hold ``optimizer.variables`` in order. Keras 2
-    files hold scalars (``iterations``) and per-weight lists whose weight
-    order was the trainable weights sorted by name (before 2.0.6) or in
-    layer order; both are tried and the one whose shapes fit is used.
-
-    Args:
-        model: a compiled model whose weights were just loaded.
-        names: the saved optimizer weight names.
-        values: the saved values (numpy arrays).
-        origin: a `FileOrigin`.
-        record: variable id -> weight name in the file.
-        slot_record: variable id -> slot converter.
-
-    Returns:
-        True when the state was restored; False (after a warning) otherwise.
-    """
-    optimizer = model.optimizer
-    params = list(model.trainable_variables)
-    optimizer.build(params)
-    if not origin.legacy:
-        return _restore_keras3_state(optimizer, names, values, origin)
-
-    class_name = optimizer.__class__.__name__
-    slot_lists = _internals.optimizer_slots(optimizer)
-    powers = OPTIMIZER_SLOTS.get(class_name)
-    if slot_lists is None or powers is None:
-        return _fresh(origin, f"restoring Keras 2 {class_name} state is not supported")
-    slots = list(zip(slot_lists, powers))
-    scalars = [(n, v) for n, v in zip(names, values) if np.ndim(v) == 0]
-    arrays = [np.asarray(v) for v in values if np.ndim(v) > 0]
-    n = len(params)
-    if n == 0 or len(arrays) % n or len(arrays) // n > len(slots):
-        return _fresh(origin, f"{len(arrays)} saved arrays for {n} trainable weights")
-    lists = [arrays[i * n : (i + 1) * n] for i in range(len(arrays) // n)]
-    for order in _legacy_param_orders(params, record, origin):
-        fits = True
-        for (slot_vars, _), saved in zip(slots, lists):
-            if not slot_vars:
-                continue  # Keras 2 kept placeholders (momentum=0, amsgrad=False)
-            if any(tuple(p.shape) != a.shape for p, a in zip(order, saved)):
-                fits = False
-                break
-        if fits:
-            break
-    else:
-        return _fresh(origin, "the saved optimizer weights do not match the model's weights")
-    try:
-        pending = []
-        for (slot_vars, power), saved in zip(slots, lists):
-            if not slot_vars:
-                continue
-            for param, value in zip(order, saved):
-                fn = slot_record.get(id(param))
-                if fn is not None:
-                    value = fn(value, power)
-                pending.append((slot_vars[_internals.variable_index(optimizer, param)], value))
-    except _SlotMismatch as e:
-        return _fresh(origin, str(e))
-    for var, value in pending:
-        var.assign(value)
-    for name, value in scalars:
-        for word, variable in _internals.optimizer_scalars(optimizer).items():
-            if word in name:
-                variable.assign(np.asarray(value).astype(variable.dtype))
-    return True
-
-
-def _short_name(path):
-    return path.rsplit("/", 1)[-1].split(":")[0]
-
-
-def _restore_keras3_state(optimizer, names, values, origin):
-    # Files written from Keras 3 hold ``optimizer.variables`` in order. The
-    # scalars depend on the configuration (a learning-rate schedule has no
-    # learning_rate variable), so they are matched by name, the per-weight
-    # slots by order.
-    arrays = [np.asarray(v) for v in values if np.ndim(v) > 0]
-    targets = [v for v in optimizer.variables if len(v.shape)]
-    if len(arrays) != len(targets) or any(tuple(t.shape) != a.shape for t, a in zip(targets, arrays)):
-        return _fresh(origin, "the saved optimizer weights do not fit this optimizer")
-    scalars = {_short_name(n): v for n, v in zip(names, values) if np.ndim(v) == 0}
-    for var in optimizer.variables:
-        if not len(var.shape) and _short_name(var.path) in scalars:
-            var.assign(np.asarray(scalars[_short_name(var.path)]).astype(var.dtype))
-    for var, value in zip(targets, arrays):
-        var.assign(value)
-    return True
-
-
-def _fresh(origin, reason):
-    warnings.warn(
-        f"{origin.source}: optimizer state not restored ({reason}); training resumes "
-        "with a freshly initialized optimizer.",
-        stacklevel=3,
-    )
-    return False

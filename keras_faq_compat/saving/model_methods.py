@@ -15,7 +15,12 @@ path is a Keras 2 HDF5 file, whatever its name, as in Keras 2.
 import json
 import os
 
-from keras_faq_compat import _internals
+from keras_faq_compat import _internals, saving
+from keras_faq_compat._real import keras as _keras
+from keras_faq_compat.deprecation import warn_legacy
+from keras_faq_compat.distribute.multi_worker import chief_only
+from keras_faq_compat.saving import class_identity
+from keras_faq_compat.saving.safe_yaml import dump_yaml_config
 
 __all__ = ["SavingMixin"]
 
@@ -32,8 +37,6 @@ class SavingMixin:
 
         ``Sequential.from_config(model.get_config())`` and plain Keras 3 both read it.
         """
-        from keras_faq_compat.saving import class_identity
-
         with class_identity.public_names():
             return super().get_config()
 
@@ -48,8 +51,6 @@ class SavingMixin:
                 state; default True.
             **kwargs: passed to Keras 3 for ``.keras`` paths.
         """
-        from keras_faq_compat import saving
-
         saving.save_model(self, filepath, overwrite=overwrite, include_optimizer=include_optimizer, **kwargs)
 
     def save_weights(self, filepath, overwrite=True, **kwargs):
@@ -62,12 +63,8 @@ class SavingMixin:
             **kwargs: passed to Keras 3 for ``.weights.h5`` paths.
         """
         if _native_weights(filepath):
-            from keras_faq_compat.distribute.multi_worker import chief_only
-
             with chief_only(filepath) as target:  # only the chief writes under a multi-worker strategy
                 return super().save_weights(target, overwrite=overwrite, **kwargs)
-        from keras_faq_compat import saving
-
         saving.save_weights(self, filepath, overwrite=overwrite)
 
     def load_weights(self, filepath, by_name=False, skip_mismatch=False, reshape=False, **kwargs):
@@ -81,26 +78,21 @@ class SavingMixin:
                 weights).
             skip_mismatch: warn and skip layers whose weight count or
                 weights whose shape do not fit; default False.
-            reshape: not supported (Keras 2.2 option); must stay False.
+            reshape: reshape a saved weight of the right size but another
+                shape (Keras 2.2 option, Keras 2 HDF5 files only); default
+                False.
             **kwargs: passed to Keras 3 for ``.weights.h5`` / ``.keras``.
         """
-        if reshape:
-            raise ValueError("load_weights(reshape=True) is not supported; reshape the weights yourself.")
         if _native_weights(filepath):
-            if by_name:
+            if by_name or reshape:
                 raise ValueError(
-                    f"load_weights({os.fspath(filepath)!r}, by_name=True): by-name matching needs a "
-                    "Keras 2 HDF5 file; Keras 3 files match by structure."
+                    f"load_weights({os.fspath(filepath)!r}, by_name={by_name}, reshape={reshape}): by-name "
+                    "matching and reshaping need a Keras 2 HDF5 file; Keras 3 files match by structure."
                 )
             return super().load_weights(filepath, skip_mismatch=skip_mismatch, **kwargs)
-        from keras_faq_compat import saving
-
-        saving.load_weights(self, filepath, by_name=by_name, skip_mismatch=skip_mismatch)
+        saving.load_weights(self, filepath, by_name=by_name, skip_mismatch=skip_mismatch, reshape=reshape)
 
     def _public_config(self):
-        from keras_faq_compat._real import keras as _keras
-        from keras_faq_compat.saving import class_identity
-
         with class_identity.public_names():
             return _keras.saving.serialize_keras_object(self)
 
@@ -118,8 +110,5 @@ class SavingMixin:
         Args:
             **kwargs: passed to ``yaml.safe_dump``.
         """
-        from keras_faq_compat.deprecation import warn_legacy
-        from keras_faq_compat.saving.safe_yaml import dump_yaml_config
-
         warn_legacy("model.to_yaml", "model.to_json()")
         return dump_yaml_config(self._public_config(), **kwargs)
