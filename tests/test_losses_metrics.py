@@ -3,7 +3,8 @@
 Plain Keras 3 refuses a loss class without ``from_config``, returns one accuracy per element (or
 per sample for top-k), serializes a function as a dict, has no ``metrics.logcosh``, logs
 ``compile(metrics=['mse'])`` as ``mse``, averages weighted metrics as ``sum(v*w)/sum(w)`` and takes
-a ``class_weight`` that misses a class; every test checks the Keras 2 behaviour.
+a ``class_weight`` that misses a class, and fails on sample weights given for some outputs by
+name; every test checks the Keras 2 behaviour.
 """
 
 import json
@@ -87,7 +88,19 @@ def test_history_uses_keras_2_metric_names_and_weighting(run_script, tmp_path):
             refused = None
         except ValueError as error:
             refused = str(error)
-        print(json.dumps({"history": h, "names": model.metrics_names, "scores": scores, "refused": refused}))
+        from keras.layers import Input
+        from keras.models import Model
+
+        inputs = Input(shape=(5,))
+        hidden = Dense(5)(inputs)
+        two = Model(inputs, [Dense(1, name="output1")(hidden), Dense(1, name="output2")(hidden)])
+        two.compile(loss="mse", optimizer="sgd", metrics={"output1": ["mse"], "output2": ["mse"]},
+                    weighted_metrics={"output2": ["mse"]})
+        # Weights for one output only, as Keras 2 took them.
+        h2 = two.fit(np.ones((1, 5)), {"output1": np.array([0]), "output2": np.array([1])},
+                     sample_weight={"output2": np.array([5])}, verbose=0).history
+        print(json.dumps({"history": h, "names": model.metrics_names, "scores": scores, "refused": refused,
+                          "two": h2}))
         """,
         compat_run=True,
         timeout=300,
@@ -102,3 +115,5 @@ def test_history_uses_keras_2_metric_names_and_weighting(run_script, tmp_path):
     loss, unweighted, weighted = out["scores"]
     assert loss == pytest.approx(weighted, rel=1e-5) and loss != pytest.approx(unweighted, rel=1e-3)
     assert out["refused"] is not None and "[1]" in out["refused"]
+    two = out["two"]
+    assert two["output2_weighted_mean_squared_error"][0] == pytest.approx(5 * two["output2_mean_squared_error"][0], rel=1e-5)

@@ -121,6 +121,27 @@ def _check_class_weight(y, class_weight):
         )
 
 
+def _per_output_weights(model, x, y, sample_weight):
+    """``(y, sample_weight)`` as tuples in the order of the outputs, for weights given per output name.
+
+    Keras 2 took weights for some of the outputs only (the others weigh 1); Keras 3 needs one per
+    output and fails on a dict of them (Keras 3.15: ``KeyError: 0``).
+    """
+    names = list(getattr(model, "output_names", None) or ())
+    if len(names) < 2 or not set(sample_weight) <= set(names):
+        return y, sample_weight
+    if isinstance(y, dict):
+        if set(y) != set(names):
+            return y, sample_weight
+        y = tuple(y[name] for name in names)
+    elif isinstance(y, (list, tuple)) and len(y) == len(names):
+        y = tuple(y)
+    else:
+        return y, sample_weight
+    ones = np.ones(_num_samples(x) or _num_samples(y), dtype="float32")
+    return y, tuple(sample_weight.get(name, ones) for name in names)
+
+
 class _BatchChecker:
     """Reads generator outputs as Keras 2 did, with clear errors.
 
@@ -534,6 +555,8 @@ class LegacyTrainingMixin(_internals.QuietTrainableChangeMixin):
             validation_data = tuple(validation_data)
         if class_weight and isinstance(y, np.ndarray):
             _check_class_weight(y, class_weight)
+        if isinstance(sample_weight, dict):
+            y, sample_weight = _per_output_weights(self, x, y, sample_weight)
         callbacks = [LegacyLogNames(), *(callbacks or [])]
         if batch_size is not None:
             kwargs["batch_size"] = batch_size
