@@ -73,6 +73,7 @@ __all__ = [
     "KERAS2_NODE_ATTRIBUTES",
     "keras2_node_attributes_patch_point",
     "keras_mask",
+    "node_call_args",
 ]
 
 
@@ -979,3 +980,14 @@ def keras_mask(tensor):
         tensor: a tensor.
     """
     return _resolve("keras.src.backend.common.masking:get_keras_mask", "keras_mask")(tensor)
+
+
+def node_call_args(node):
+    """The positional arguments of the layer call that made graph `node` (a tuple).
+
+    ``Node.arguments.args``. Keras 3.3-3.16.
+
+    Args:
+        node: a node of ``inbound_nodes(layer)``.
+    """
+    return tuple(_attribute(_attribute(node, "arguments", "node_call_args"), "args", "node_call_args"))

@@ -220,6 +220,7 @@ def test_graph_readers_see_the_nodes_keras_makes_for_symbolic_calls():
     assert _internals.node_call_kwargs(_internals.inbound_nodes(_internals.tensor_history(y).operation)[0]) == {
         "training": True
     }
+    assert _internals.node_call_args(node) == (x,)
     model = keras.Model(x, y)
     assert node in _internals.graph_nodes(model) and _internals.inbound_nodes(dense)[0] not in _internals.graph_nodes(model)
     depths = _internals.operations_by_depth(model)

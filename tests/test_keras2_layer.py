@@ -148,3 +148,11 @@ def test_graph_nodes_have_keras_2_attributes_while_active():
         assert node.output_shapes == [(None, 5)] and node.input_masks == [None, None]
         assert node.get_config()["inbound_layers"] == [dense.name, "in_a"]
     assert not hasattr(node_class, "inbound_layers")
+
+
+def test_models_list_their_input_and_output_layers():
+    a, b = layers.Input(shape=(2,), name="in_a"), layers.Input(shape=(2,), name="in_b")
+    out = layers.Dense(1, name="out")(layers.concatenate([a, b]))
+    model = compat.models.Model([a, b], out)
+    assert [layer.name for layer in model._input_layers] == ["in_a", "in_b"]
+    assert [layer.name for layer in model._output_layers] == ["out"]

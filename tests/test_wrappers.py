@@ -58,3 +58,30 @@ def test_bidirectional_returns_a_list_and_checks_the_initial_state():
     with pytest.raises(ValueError, match="list containing the states"):
         wrappers.Bidirectional(layers.LSTM(2))(x, initial_state=states[0])
     assert tuple(wrappers.Bidirectional(layers.LSTM(2))(x, initial_state=states).shape) == (None, 4)
+
+
+def test_bidirectional_merges_outputs_with_return_state():
+    x = layers.Input(shape=(3, 2))
+    outputs = wrappers.Bidirectional(layers.LSTM(2, return_state=True))(x)
+    assert [tuple(t.shape) for t in outputs] == [(None, 4)] + [(None, 2)] * 4
+
+
+def test_time_distributed_gives_the_inner_layers_mask():
+    data = np.ones((2, 3, 4), "float32")
+    data[0, 1:] = 0.0
+    td = wrappers.TimeDistributed(layers.Masking(mask_value=0.0))
+    assert real_keras.layers.TimeDistributed(real_keras.layers.Masking()).compute_mask(data, None) is None
+    assert np.array_equal(np.asarray(td.compute_mask(data)), np.any(data, axis=-1))
+    x = layers.Input(shape=(3, 4))
+    y = wrappers.TimeDistributed(layers.Dense(5))(td(x))
+    model = compat.models.Model(x, y)
+    assert model.layers[-1].compute_mask(model.layers[-1].input, np.any(data, axis=-1)).shape == (2, 3)
+
+
+def test_bidirectional_input_lists_the_initial_states_as_keras_2_did():
+    x = layers.Input(shape=(3, 2))
+    states = wrappers.Bidirectional(layers.LSTM(2, return_state=True))(x)[1:]
+    x2 = layers.Input(shape=(3, 2))
+    layer = wrappers.Bidirectional(layers.LSTM(2))
+    layer(x2, initial_state=states)
+    assert isinstance(layer.input, list) and len(layer.input) == 5 and layer.input[0] is x2

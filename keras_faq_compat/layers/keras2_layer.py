@@ -7,7 +7,8 @@ Legacy API, on every Keras 2 layer class of this package: ``layer.input_shape`` 
 ``BatchNormalization``, none while the layer is not trainable), ``add_update(updates,
 inputs=None)``, ``add_loss(losses, inputs=None)`` and ``get_losses_for(inputs)``, and
 ``compute_mask(inputs, mask=None)``; on models (`Keras2NetworkAttributes`) ``model.updates``,
-``get_updates_for``, ``uses_learning_phase``, ``model._layers_by_depth`` and
+``get_updates_for``, ``uses_learning_phase``, ``model._layers_by_depth``, ``_input_layers``,
+``_output_layers`` and
 ``_make_train_function()`` / ``_make_predict_function()``; installed by the activation,
 ``x._uses_learning_phase`` on symbolic tensors and the graph node attributes ``node.outbound_layer``,
 ``inbound_layers``, ``node_indices``, ``tensor_indices``, ``input_shapes``, ``output_shapes``,
@@ -23,8 +24,9 @@ Differences that remain:
   when it trains, not an op to run (Keras 3 runs it itself; ``K.function(updates=...)`` does not
   take it); updates given to ``add_update`` are kept as given;
 * a loss given to ``add_loss`` outside a layer call (a number or an eager tensor) is kept with the
-  layer and counted in ``losses`` and training, as in Keras 2; losses that a call makes on symbolic
-  tensors (activity regularizers) show in ``losses`` only while the model runs, as in Keras 3;
+  layer and listed in its ``losses`` and ``get_losses_for``, but a model's training loss does not
+  include it (Keras 2 added it); losses that a call makes on symbolic tensors (activity
+  regularizers) show in ``losses`` only while the model runs, as in Keras 3;
 * ``_uses_learning_phase`` is worked out from the graph: a call uses the learning phase when its
   layer takes a ``training`` argument, it was not given one, and the layer depends on it (a dropout
   rate in (0, 1), an RNN with dropout, ``BatchNormalization``, noise layers, a model that does).
@@ -159,8 +161,34 @@ def _keras2_default_compute_mask(self, inputs, mask=None, **kwargs):
 _keras2_default_compute_mask = _internals.mark_default(_keras2_default_compute_mask)
 
 
+# Keyword arguments of a call whose tensors Keras 2 counted as inputs of the layer (RNNs, Bidirectional).
+_INPUT_KEYWORDS = ("initial_state", "constants")
+
+
+def _keras2_inputs(node):
+    """What Keras 2 called the inputs of a call: its first argument, then the states and constants.
+
+    Keras 3's node also lists the masks given by keyword; Keras 2 kept them apart.
+    """
+    args = _internals.node_call_args(node)
+    if not args:
+        return None
+    kwargs = _internals.node_call_kwargs(node)
+    extra = [x for key in _INPUT_KEYWORDS for x in _keras.tree.flatten(kwargs.get(key)) if is_symbolic(x)]
+    if not extra:
+        return args[0]
+    return list(_keras.tree.flatten(args[0])) + extra
+
+
+def _node_inputs(node):
+    inputs = _keras2_inputs(node)
+    if inputs is None:
+        return list(node.input_tensors)
+    return [x for x in _keras.tree.flatten(inputs) if isinstance(x, _keras.KerasTensor)]
+
+
 def _node_shapes(node, which):
-    tensors = node.input_tensors if which == "input" else node.output_tensors
+    tensors = _node_inputs(node) if which == "input" else node.output_tensors
     return [tuple(t.shape) for t in tensors]
 
 
@@ -215,6 +243,13 @@ class Keras2LayerAttributes:
     def output_shape(self):
         """The output shape tuple(s) of the layer's calls (AttributeError when they differ)."""
         return self._keras2_shape("output")
+
+    @property
+    def input(self):
+        """The input tensor(s) of the layer's first call, with its states and constants, without its masks."""
+        nodes = _internals.inbound_nodes(self)
+        inputs = _keras2_inputs(nodes[0]) if nodes else None
+        return inputs if inputs is not None and is_symbolic(inputs) else super().input
 
     def _keras2_node(self, node_index, what):
         nodes = _internals.inbound_nodes(self)
@@ -367,6 +402,16 @@ class Keras2NetworkAttributes:
         except (AttributeError, ValueError):
             return False
         return any(tensor_uses_learning_phase(x) for x in outputs)
+
+    @property
+    def _input_layers(self):
+        """The input layers of the model, in the order of its inputs."""
+        return [_internals.tensor_history(x).operation for x in _keras.tree.flatten(self.inputs)]
+
+    @property
+    def _output_layers(self):
+        """The layers that make the model's outputs, in their order."""
+        return [_internals.tensor_history(x).operation for x in _keras.tree.flatten(self.outputs)]
 
     @property
     def _layers_by_depth(self):

@@ -3,10 +3,11 @@
 Legacy API: ``TimeDistributed(layer)`` applying `layer` to the ``(batch * time, ...)`` reshaped
 input when the batch size is not fixed (so a wrapped ``BatchNormalization`` takes its statistics
 over every time step of the batch), with ``td._input_map`` (Keras 2's key of the inputs ->
-the reshaped inner input) and the inner layer's ``updates`` / ``get_updates_for``;
+the reshaped inner input), the inner layer's ``updates`` / ``get_updates_for``, and the inner
+layer's mask (a ``Masking`` or ``Embedding(mask_zero=True)`` inside) as the wrapper's mask;
 ``Bidirectional(rnn)`` whose ``forward_layer`` and ``backward_layer`` are of the wrapped layer's
 own class (with Keras 2's ``add_update`` / ``add_loss``), which returns a list for
-``merge_mode=None``, and which refuses an ``initial_state`` that is not a list of the states of
+``merge_mode=None`` or ``return_state=True``, and which refuses an ``initial_state`` that is not a list of the states of
 both directions, as Keras 2 did.
 
 Keras 3 replacement: ``keras.layers.TimeDistributed`` (it applies the layer to each time step
@@ -72,6 +73,19 @@ class Keras2TimeDistributed:
         outputs = self.layer.call(ops.reshape(inputs, (-1,) + inner_shape), **kwargs)
         return ops.reshape(outputs, (-1, timesteps) + tuple(outputs.shape[1:]))
 
+    def compute_mask(self, inputs, mask=None):
+        # Keras 2 asked the inner layer (a Masking or mask_zero Embedding makes one); the mask
+        # layers of Keras work on any rank, so the time axis needs no reshaping here.
+        if getattr(self.layer, "stateful", False):
+            return mask
+        output_mask = self.layer.compute_mask(inputs, mask)
+        if output_mask is None and mask is not None:
+            # The inner layer keeps no mask: one entry per time step, as Keras 2 gave.
+            output_mask = mask
+            for _ in range(2, len(mask.shape)):
+                output_mask = _keras.ops.any(output_mask, axis=-1)
+        return output_mask
+
 
 class Keras2Bidirectional:
     """Keras 2's ``Bidirectional``: inner layers of the wrapped class, a list for ``merge_mode=None``."""
@@ -94,11 +108,15 @@ class Keras2Bidirectional:
         setattr(self, name, cls.from_config(config))
 
     def compute_output_shape(self, sequences_shape, initial_state_shape=None):
-        if not (self.return_state and self.merge_mode is None):
+        if not self.return_state:
             return super().compute_output_shape(sequences_shape, initial_state_shape)
-        # Keras 3.15 fails to join the two outputs and the states in this one case.
+        # Keras 3.15 fails to join the outputs and the states (a list) here.
         output_shape, *state_shapes = self.forward_layer.compute_output_shape(sequences_shape)
-        return (tuple(output_shape), tuple(output_shape)) + tuple(state_shapes) * 2
+        output_shape = list(output_shape)
+        if self.merge_mode == "concat":
+            output_shape[-1] *= 2
+        outputs = (tuple(output_shape),) * (2 if self.merge_mode is None else 1)
+        return outputs + tuple(tuple(s) for s in state_shapes) * 2
 
     def __call__(self, inputs, *args, initial_state=None, constants=None, **kwargs):
         if constants is not None:
@@ -115,7 +133,8 @@ class Keras2Bidirectional:
                 )
             kwargs["initial_state"] = states
         outputs = super().__call__(inputs, *args, **kwargs)
-        if self.merge_mode is None and isinstance(outputs, tuple):
+        # Keras 2 returned a list for several outputs (merge_mode=None, return_state=True).
+        if isinstance(outputs, tuple):
             outputs = list(outputs)
         return outputs
 
