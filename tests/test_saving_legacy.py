@@ -601,3 +601,30 @@ def test_engine_saving_group_helpers_take_a_list_of_layers(tmp_path):
     with h5py.File(tmp_path / "g.h5", "r") as f:
         engine_saving.load_weights_from_hdf5_group(f, target.layers)
     np.testing.assert_array_equal(target.get_layer("other").kernel.numpy(), source.get_layer("dense_2").kernel.numpy())
+
+
+def test_load_weights_reshape_fits_a_dense_kernel_into_a_1x1_convolution(tmp_path):
+    from keras_faq_compat.models import Sequential
+
+    saved = [dense_weights("morty", 2, 3)]
+    path = write_keras2(tmp_path / "w.h5", saved)
+    model = Sequential([keras.Input((1, 1, 2)), keras.layers.Conv2D(3, (1, 1), name="morty")])
+    with pytest.raises(ValueError, match=r"has shape \(1, 1, 2, 3\) but the saved weight 'morty/kernel:0' has shape \(2, 3\)"):
+        model.load_weights(str(path))
+    model.load_weights(str(path), reshape=True)
+    np.testing.assert_array_equal(model.get_layer("morty").kernel.numpy(), saved[0][1][0][1].reshape(1, 1, 2, 3))
+
+
+def test_preprocess_weights_for_loading_joins_keras1_per_gate_lstm_weights():
+    from keras_faq_compat.engine import saving as engine_saving
+    from keras_faq_compat.models import Sequential
+
+    layer = keras.layers.LSTM(2)
+    Sequential([keras.Input((3, 5)), layer])
+    kernel, recurrent, bias = layer.get_weights()
+    # Keras 1: W, U, b per gate, gates in the order i, c, f, o (Keras 2: i, f, c, o).
+    gates = [np.split(w, 4, axis=-1) for w in (kernel, recurrent, bias)]
+    keras1 = [gates[part][gate] for gate in (0, 2, 1, 3) for part in range(3)]
+    converted = engine_saving.preprocess_weights_for_loading(layer, keras1, original_keras_version="1")
+    for got, want in zip(converted, (kernel, recurrent, bias)):
+        np.testing.assert_allclose(got, want)
