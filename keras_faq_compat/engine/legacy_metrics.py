@@ -48,11 +48,18 @@ class WeightedMean(_keras.metrics.MeanMetricWrapper):
         fn: the metric function ``fn(y_true, y_pred)``.
         name: the metric's name (``weighted_mean_squared_error``).
         dtype: its dtype; default None (the float type).
+        **kwargs: passed to `fn` at each call.
     """
+
+    def __init__(self, fn, name=None, dtype=None, **kwargs):
+        super().__init__(fn, name=name, dtype=dtype, **kwargs)
+        # Kept here too: Keras 3 keeps them in private attributes.
+        self.metric_fn = fn
+        self.metric_kwargs = kwargs
 
     def update_state(self, y_true, y_pred, sample_weight=None):
         ops = _keras.ops
-        values = ops.cast(self._fn(y_true, y_pred, **self._fn_kwargs), self.dtype)
+        values = ops.cast(self.metric_fn(y_true, y_pred, **self.metric_kwargs), self.dtype)
         if sample_weight is None:
             batch_value = ops.mean(values)
         else:
