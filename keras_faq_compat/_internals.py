@@ -19,6 +19,7 @@ TensorFlow 2.21 / Keras 3.15.1, unless a docstring says otherwise.
 """
 
 import importlib
+import inspect
 import re
 
 from keras_faq_compat._real import keras as _keras
@@ -57,6 +58,8 @@ __all__ = [
     "optimizer_slots",
     "optimizer_scalars",
     "optimizer_strategy",
+    "called_by_keras",
+    "rebuild_optimizer",
     "epoch_iterator_dataset",
     "SymbolicBuildHook",
     "training_for_inner_layers",
@@ -710,6 +713,61 @@ def optimizer_strategy(optimizer):
         optimizer: a ``keras.optimizers.Optimizer``.
     """
     return _attribute(optimizer, "_distribution_strategy", "optimizer_strategy")
+
+
+def rebuild_optimizer(optimizer, variables):
+    """Build a built optimizer again for other model `variables`: new slots, same step count and rate.
+
+    Replaces the optimizer's tracked variables (``Optimizer._variables``,
+    the store of its ``_tracker``, set under ``keras.src.utils.tracking.DotNotTrackScope``)
+    by its step counter (``_iterations``) and
+    learning rate variable (``_learning_rate``), forgets the variable
+    positions (``_trainable_variables_indices``) and calls ``build(variables)``. The
+    old slot variables live on in training functions already traced with
+    them. Keras 3.3-3.16.
+
+    Args:
+        optimizer: a built ``keras.optimizers.Optimizer``.
+        variables: the model variables to build it for.
+    """
+    user = "rebuild_optimizer"
+    kept = {id(_attribute(optimizer, "_iterations", user)), id(_attribute(optimizer, "_learning_rate", user))}
+    tracker = _attribute(optimizer, "_tracker", user)
+    is_variable, _ = tracker.config["variables"]
+    # A new list, not one emptied in place: TensorFlow's list wrapper would
+    # mark the optimizer as not checkpointable after a deletion (and compare
+    # variables, which fails while tracing).
+    fresh = [v for v in _attribute(optimizer, "_variables", user) if id(v) in kept]
+    with _resolve("keras.src.utils.tracking:DotNotTrackScope", user)():
+        optimizer._variables = fresh
+    store = _attribute(optimizer, "_variables", user)
+    tracker.config["variables"] = (is_variable, store)
+    tracker.stored_ids["variables"] = {id(v) for v in store}
+    _attribute(optimizer, "_trainable_variables_indices", user).clear()
+    optimizer.built = False
+    optimizer.build(list(variables))
+
+
+def called_by_keras(method_name):
+    """Whether Keras itself (a ``keras.src`` module) called the running method `method_name`.
+
+    Walks the Python stack from the caller of this function past the frames
+    of `method_name` (a subclass's override calling ``super()``) and checks
+    the module of the first other frame: ``keras.src.saving.serialization_lib``
+    when ``keras.saving.serialize_keras_object`` / ``.keras`` saving asks an
+    object for its ``get_config()``, ``keras.src.legacy.saving`` for Keras's
+    HDF5 writer. Keras 3.3-3.16.
+
+    Args:
+        method_name: the name of the method asking (``"get_config"``).
+    """
+    frame = inspect.currentframe().f_back
+    while frame is not None and frame.f_code.co_name == method_name:
+        frame = frame.f_back
+    if frame is None:
+        return False
+    module = frame.f_globals.get("__name__", "")
+    return module == "keras.src" or module.startswith("keras.src.")
 
 
 # --------------------------------------------------------------------------

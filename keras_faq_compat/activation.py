@@ -9,7 +9,8 @@ This is the only module that touches ``sys.modules``, ``sys.meta_path`` or the
   the real Keras 3 one, so Keras itself and ``tf.keras`` keep working;
 * ``import theano`` gives the small stand-in `keras_faq_compat.theano`;
 * ``tf.ConfigProto``, ``tf.Session``, ``tf.set_random_seed``,
-  ``tf.get_default_graph`` and ``tf.device_scope`` exist (see `tf1`);
+  ``tf.get_default_graph``, ``tf.device_scope`` and the TF1 ``tf.train.*Optimizer``
+  classes exist (see `tf1`);
 * a layer call made inside a device scope records that device on its Keras
   graph node (`KERAS_PATCHES`; see `distribute.device_scopes`);
 * when ``TF_CONFIG`` names several workers, ``MultiWorkerMirroredStrategy``
@@ -313,6 +314,13 @@ def _patch_tf(state, tf):
         old = tf.__dict__.get(name, _MISSING)
         state["attrs"].append((tf, name, old))
         setattr(tf, name, value)
+    # ``tf.train.AdamOptimizer`` and the other TF1 optimizer classes, where
+    # ``tf.train`` lacks them.
+    tf1 = importlib.import_module(f"{PACKAGE}.tf1")
+    for name in tf1.TRAIN_OPTIMIZERS:
+        if name not in tf.train.__dict__:
+            state["attrs"].append((tf.train, name, _MISSING))
+            setattr(tf.train, name, tf1.train_optimizer(name))
 
 
 def _patch_numpy(state):

@@ -1085,7 +1085,7 @@ NAMES = (
     LegacyName("keras.optimizers.get", "keras_faq_compat.optimizers:get"),
     LegacyName("keras.optimizers.nadam", "keras_faq_compat.optimizers:nadam"),
     LegacyName("keras.optimizers.rmsprop", "keras_faq_compat.optimizers:rmsprop"),
-    LegacyName("keras.optimizers.serialize", "keras:optimizers.serialize"),
+    LegacyName("keras.optimizers.serialize", "keras_faq_compat.optimizers:serialize"),
     LegacyName("keras.optimizers.sgd", "keras_faq_compat.optimizers:sgd"),
     # keras.preprocessing.image
     LegacyName("keras.preprocessing.image.DataFrameIterator", None, "keras.utils.image_dataset_from_directory, or tf.data over the file names of the data frame", "the pandas-driven iterator of Keras-Preprocessing 1.1 is not restored yet", defined_in=("2.3.1",)),

@@ -21,7 +21,13 @@ Behaviour kept from Keras 2:
 * ``Nadam(schedule_decay=...)`` is accepted and ignored (Keras 3's Nadam has
   a fixed momentum schedule);
 * ``clipnorm`` and ``clipvalue`` together clip by norm, then by value (Keras
-  3 takes only one; a saved config keeps ``clipnorm`` only).
+  3 takes only one; a saved config keeps ``clipnorm`` only);
+* ``get_config()`` returns Keras 2's keys (``lr``, ``decay``, ``epsilon``, ...)
+  and ``serialize`` / ``deserialize`` Keras 2's ``{"class_name", "config"}``;
+  Keras's own serialisation (``.keras`` saving, ``keras.optimizers.serialize``)
+  still gets the Keras 3 config;
+* ``RMSprop`` and ``Adagrad`` divide by ``sqrt(accumulator) + epsilon``, as
+  Keras 2 did (Keras 3 adds ``epsilon`` inside the square root).
 
 The classes keep the Keras 3 class names and report the ``keras.optimizers``
 module, so a model compiled through the compat layer saves a config that
@@ -30,12 +36,23 @@ plain Keras 3 reads (``decay`` is then dropped by Keras 3 with its warning).
 
 import functools
 
+import numpy as np
+
 from keras_faq_compat import _internals, _lazy
 from keras_faq_compat._real import keras as _keras
+from keras_faq_compat._real import tf as _tf
 from keras_faq_compat.deprecation import warn_legacy
 from keras_faq_compat.legacy import interfaces
 
-__all__ = ["LEGACY_OPTIMIZERS", "legacy_optimizer_class", "get", "deserialize", "TFOptimizer", "clip_norm"]
+__all__ = [
+    "LEGACY_OPTIMIZERS",
+    "legacy_optimizer_class",
+    "get",
+    "serialize",
+    "deserialize",
+    "TFOptimizer",
+    "clip_norm",
+]
 
 # Keras 2 class name -> Keras 2 defaults that differ from Keras 3's.
 LEGACY_OPTIMIZERS = {
@@ -60,11 +77,33 @@ LEGACY_POSITIONAL = {
     "Nadam": ("lr", "beta_1", "beta_2", "epsilon", "schedule_decay"),
 }
 
+# Keras 2 ``get_config()`` keys of each class, besides ``clipnorm`` / ``clipvalue``.
+KERAS2_CONFIG_KEYS = {
+    "SGD": ("lr", "momentum", "decay", "nesterov"),
+    "RMSprop": ("lr", "rho", "decay", "epsilon"),
+    "Adagrad": ("lr", "decay", "epsilon"),
+    "Adadelta": ("lr", "rho", "decay", "epsilon"),
+    "Adam": ("lr", "beta_1", "beta_2", "decay", "epsilon", "amsgrad"),
+    "Adamax": ("lr", "beta_1", "beta_2", "decay", "epsilon"),
+    "Nadam": ("lr", "beta_1", "beta_2", "epsilon", "schedule_decay"),
+}
+
+# Hyperparameters Keras 2 kept in float32 backend variables (its config
+# reports them rounded to float32); the others were Python numbers.
+_FLOAT32_KEYS = {
+    "SGD": ("momentum",),
+    "RMSprop": ("rho",),
+    "Adam": ("beta_1", "beta_2"),
+    "Adamax": ("beta_1", "beta_2"),
+    "Nadam": ("beta_1", "beta_2"),
+}
+
 # Keras 2 lowercase aliases (``keras.optimizers.adam``) and ``compile`` strings.
 _ALIASES = {name.lower(): name for name in LEGACY_OPTIMIZERS}
 
-# Keras 2 arguments with no Keras 3 counterpart, accepted and dropped.
-_DROPPED = ("schedule_decay",)
+# Keras 2 arguments with no Keras 3 counterpart: accepted, kept for
+# ``get_config``, not used (name -> Keras 2 default).
+_DROPPED = {"schedule_decay": 0.004}
 
 
 class LegacyOptimizerMixin(_internals.OptimizerHooks):
@@ -108,10 +147,10 @@ class LegacyOptimizerMixin(_internals.OptimizerHooks):
             )
         if decay < 0:
             raise ValueError(f"{type(self).__name__}: `decay` must be >= 0, got {decay!r}.")
-        if "epsilon" in kwargs and kwargs["epsilon"] is None:
+        # Keras 2 read K.epsilon() when the optimizer was made.
+        if "epsilon" in self._legacy_positional and kwargs.get("epsilon") is None:
             kwargs["epsilon"] = _keras.config.epsilon()
-        for key in _DROPPED:
-            kwargs.pop(key, None)
+        dropped = {key: kwargs.pop(key) for key in _DROPPED if key in kwargs}
         # Keras 2 applied both clipnorm and clipvalue (in that order); Keras 3
         # takes one of them, so the value clipping is done here.
         clipvalue = None
@@ -122,6 +161,7 @@ class LegacyOptimizerMixin(_internals.OptimizerHooks):
         super().__init__(*args, **kwargs)
         self._legacy_decay = float(decay)
         self._legacy_clipvalue = clipvalue
+        self._legacy_dropped = dropped
         if clipvalue:
             self.clipvalue = clipvalue
 
@@ -131,6 +171,24 @@ class LegacyOptimizerMixin(_internals.OptimizerHooks):
         if not value:
             return grads
         return [_keras.ops.clip(g, -value, value) if g is not None else g for g in grads]
+
+    def apply(self, grads, trainable_variables=None):
+        """Keras 3's ``apply``; variables of another model rebuild the optimizer's slots for them.
+
+        Keras 2 gave each model compiled with one optimizer its own slots
+        (its ``get_updates`` made them for the variables given) and shared
+        the step count; Keras 3 refuses variables it was not built for.
+        The slots are made when a model's training function is first traced;
+        a model whose training function is traced again after another model
+        took over the optimizer fails in TensorFlow (which makes variables
+        only in a first trace).
+        """
+        if trainable_variables is not None and self.built:
+            trainable_variables = list(trainable_variables)
+            known = {id(v) for v in _internals.optimized_variables(self)}
+            if any(id(v) not in known for v in trainable_variables):
+                _internals.rebuild_optimizer(self, trainable_variables)
+        return super().apply(grads, trainable_variables)
 
     @property
     def decay(self):
@@ -170,7 +228,32 @@ class LegacyOptimizerMixin(_internals.OptimizerHooks):
             "(or optimizer.apply_gradients(zip(grads, params)))."
         )
 
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        """An optimizer from a Keras 2 config (``lr``, ``decay``, ...) or a Keras 3 one.
+
+        Args:
+            config: the dict `get_config` returns (Keras 2's or Keras 3's keys).
+            custom_objects: name -> class, for a custom learning rate schedule; default None.
+        """
+        config = dict(config)
+        if isinstance(config.get("lr"), dict):
+            config["learning_rate"] = config.pop("lr")
+        return super().from_config(config, custom_objects=custom_objects)
+
     def get_config(self):
+        """Keras 2's config: ``{"lr": ..., "decay": ..., ...}`` (Keras 2's keys for this class).
+
+        Keras itself (``keras.saving.serialize_keras_object``, ``.keras``
+        saving, ``keras.optimizers.serialize``) gets the Keras 3 config
+        instead (``learning_rate``, ...), so that plain Keras 3 reads it.
+        """
+        if _internals.called_by_keras("get_config"):
+            return self.get_keras3_config()
+        return self.get_keras2_config()
+
+    def get_keras3_config(self):
+        """The Keras 3 config of this optimizer (``learning_rate``; ``decay`` kept when set)."""
         config = super().get_config()
         if self._legacy_clipvalue:
             # Plain Keras 3 refuses a config with both; the saved one keeps clipnorm.
@@ -178,6 +261,70 @@ class LegacyOptimizerMixin(_internals.OptimizerHooks):
         if self._legacy_decay:
             config["decay"] = self._legacy_decay
         return config
+
+    def get_keras2_config(self):
+        """The config Keras 2 gave: its keys for this class, plus ``clipnorm`` / ``clipvalue`` when set."""
+        name = self._keras2_name
+        config = {}
+        if self.clipnorm:
+            config["clipnorm"] = self.clipnorm
+        clipvalue = self._legacy_clipvalue or self.clipvalue
+        if clipvalue:
+            config["clipvalue"] = clipvalue
+        rate = _internals.learning_rate_variable(self)
+        if isinstance(rate, _keras.optimizers.schedules.LearningRateSchedule):
+            lr = _keras.optimizers.schedules.serialize(rate)
+        else:
+            lr = float(_keras.ops.convert_to_numpy(rate))
+        for key in KERAS2_CONFIG_KEYS[name]:
+            if key == "lr":
+                config[key] = lr
+            elif key == "decay":
+                config[key] = float(np.float32(self._legacy_decay))
+            elif key in _DROPPED:
+                config[key] = self._legacy_dropped.get(key, _DROPPED[key])
+            elif key in _FLOAT32_KEYS.get(name, ()):
+                config[key] = float(np.float32(getattr(self, key)))
+            else:
+                config[key] = getattr(self, key)
+        return config
+
+
+class _Keras2RMSpropRule:
+    """Keras 2's RMSprop step: ``p -= lr * g / (sqrt(a) + epsilon)``.
+
+    Keras 3 divides by ``sqrt(a + epsilon)``: smaller steps while the
+    accumulator is small. Its ``momentum`` and ``centered`` variants (not in
+    Keras 2) keep Keras 3's rule.
+    """
+
+    def update_step(self, gradient, variable, learning_rate):
+        if self.momentum > 0 or self.centered:
+            return super().update_step(gradient, variable, learning_rate)
+        ops = _keras.ops
+        lr = ops.cast(learning_rate, variable.dtype)
+        gradient = ops.cast(gradient, variable.dtype)
+        (velocities,) = _internals.optimizer_slots(self)[:1]
+        velocity = velocities[_internals.variable_index(self, variable)]
+        self.assign(velocity, self.rho * velocity + (1 - self.rho) * ops.square(gradient))
+        self.assign_sub(variable, lr * gradient / (ops.sqrt(velocity) + self.epsilon))
+
+
+class _Keras2AdagradRule:
+    """Keras 2's Adagrad step: ``p -= lr * g / (sqrt(a) + epsilon)`` (Keras 3: ``sqrt(a + epsilon)``)."""
+
+    def update_step(self, gradient, variable, learning_rate):
+        ops = _keras.ops
+        lr = ops.cast(learning_rate, variable.dtype)
+        gradient = ops.cast(gradient, variable.dtype)
+        (accumulators,) = _internals.optimizer_slots(self)
+        accumulator = accumulators[_internals.variable_index(self, variable)]
+        self.assign_add(accumulator, ops.square(gradient))
+        self.assign_sub(variable, lr * gradient / (ops.sqrt(accumulator) + self.epsilon))
+
+
+# Keras 2 update rules that differ from Keras 3's, by class name.
+_KERAS2_RULES = {"RMSprop": _Keras2RMSpropRule, "Adagrad": _Keras2AdagradRule}
 
 
 def legacy_optimizer_class(base, defaults=None, positional=()):
@@ -194,8 +341,11 @@ def legacy_optimizer_class(base, defaults=None, positional=()):
         "__doc__": f"Keras 2 ``{base.__name__}``: ``keras.optimizers.{base.__name__}`` taking ``lr`` and ``decay``.",
         "_legacy_defaults": dict(defaults or {}),
         "_legacy_positional": tuple(positional),
+        "_keras2_name": base.__name__,
     }
-    return type(base.__name__, (LegacyOptimizerMixin, base), namespace)
+    rule = _KERAS2_RULES.get(base.__name__)
+    bases = (LegacyOptimizerMixin, rule, base) if rule else (LegacyOptimizerMixin, base)
+    return type(base.__name__, bases, namespace)
 
 
 @functools.lru_cache(maxsize=None)
@@ -207,8 +357,22 @@ def legacy_class(name):
     )
 
 
+def serialize(optimizer):
+    """Legacy ``keras.optimizers.serialize``: Keras 2's ``{"class_name": ..., "config": ...}``.
+
+    Keras 3's also has ``module`` and ``registered_name``.
+
+    Args:
+        optimizer: an optimizer; its ``get_config()`` is the ``config``.
+    """
+    return {"class_name": type(optimizer).__name__, "config": optimizer.get_config()}
+
+
 def deserialize(config, custom_objects=None):
     """Legacy ``keras.optimizers.deserialize``: Keras 2 configs (``lr``, ``decay``) included.
+
+    As in Keras 2, the ``class_name`` of a built-in optimizer is lowercased
+    in `config` itself (``"Adam"`` becomes ``"adam"``).
 
     Args:
         config: ``{"class_name": ..., "config": {...}}``.
@@ -218,7 +382,8 @@ def deserialize(config, custom_objects=None):
     if class_name is not None and not (custom_objects and class_name in custom_objects):
         name = _ALIASES.get(class_name.lower())
         if name is not None:
-            return legacy_class(name)(**dict(config.get("config") or {}))
+            config["class_name"] = class_name.lower()
+            return legacy_class(name).from_config(dict(config.get("config") or {}))
     return _keras.optimizers.deserialize(config, custom_objects=custom_objects)
 
 
@@ -226,8 +391,9 @@ def get(identifier):
     """Legacy ``keras.optimizers.get``: a name, a config dict or an optimizer instance.
 
     Args:
-        identifier: ``"adam"`` (Keras 2 defaults), a config dict, or an
-            optimizer (returned as it is).
+        identifier: ``"adam"`` (Keras 2 defaults), a config dict, an
+            optimizer (returned as it is), or a TF1 ``tf.compat.v1.train``
+            optimizer (wrapped in `TFOptimizer`).
     """
     if isinstance(identifier, str):
         name = _ALIASES.get(identifier.lower())
@@ -235,6 +401,9 @@ def get(identifier):
             return legacy_class(name)()
     if isinstance(identifier, dict):
         return deserialize(identifier)
+    if isinstance(identifier, _tf.compat.v1.train.Optimizer):
+        # Keras 2 wrapped a TF1 optimizer given to `compile` or `get`.
+        return TFOptimizer(identifier)
     return _keras.optimizers.get(identifier)
 
 
@@ -331,6 +500,11 @@ class TFOptimizer(_keras.optimizers.Optimizer):
 
     @classmethod
     def from_config(cls, config, custom_objects=None):
+        if not isinstance(config, dict) or "optimizer" not in config:
+            raise NotImplementedError(
+                "keras.optimizers.TFOptimizer: TensorFlow optimizers cannot be restored from a config; "
+                "use a keras.optimizers optimizer."
+            )
         optimizer = config["optimizer"]
         if isinstance(optimizer, dict):
             optimizer = _keras.optimizers.deserialize(optimizer, custom_objects=custom_objects)

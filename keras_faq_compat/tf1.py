@@ -15,6 +15,9 @@ Legacy API -> TensorFlow 2 replacement:
 * ``tf.device_scope(name)`` -> ``tf.device(name)`` (the FAQ's spelling).
 * ``tf.global_variables_initializer()`` -> nothing: variables are initialised
   when created.
+* ``tf.train.AdamOptimizer`` and the other TF1 ``tf.train.*Optimizer`` classes
+  -> ``keras.optimizers``; they are ``tf.compat.v1.train``'s own classes, which
+  Keras 2 code hands to ``keras.optimizers.TFOptimizer`` or ``compile``.
 
 Behaviour difference: thread settings can only change before TensorFlow runs
 its first operation; later they are kept as they are, with a warning.
@@ -35,7 +38,24 @@ __all__ = [
     "device_scope",
     "global_variables_initializer",
     "apply_config",
+    "TRAIN_OPTIMIZERS",
+    "train_optimizer",
 ]
+
+# TF1 ``tf.train`` optimizer classes that TF2 keeps only in ``tf.compat.v1.train``.
+TRAIN_OPTIMIZERS = (
+    "Optimizer",
+    "GradientDescentOptimizer",
+    "MomentumOptimizer",
+    "AdadeltaOptimizer",
+    "AdagradOptimizer",
+    "AdagradDAOptimizer",
+    "AdamOptimizer",
+    "FtrlOptimizer",
+    "ProximalAdagradOptimizer",
+    "ProximalGradientDescentOptimizer",
+    "RMSPropOptimizer",
+)
 
 
 def ConfigProto(*args, **kwargs):  # noqa: N802 - the legacy name
@@ -203,3 +223,17 @@ def global_variables_initializer():
         "tf.global_variables_initializer", "nothing (TF2 variables are initialised on creation)"
     )
     return None
+
+
+def train_optimizer(name):
+    """The TF1 optimizer class ``tf.train.<name>``: ``tf.compat.v1.train.<name>`` itself.
+
+    The real class, so that ``isinstance`` checks and Keras 2's
+    ``TFOptimizer`` see a TF1 optimizer; it runs eagerly in TensorFlow 2.
+
+    Args:
+        name: one of `TRAIN_OPTIMIZERS` (``"AdamOptimizer"``).
+    """
+    if name not in TRAIN_OPTIMIZERS:
+        raise AttributeError(f"tf.train.{name} is not a TF1 optimizer class restored by keras_faq_compat.")
+    return getattr(tf.compat.v1.train, name)

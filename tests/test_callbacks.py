@@ -160,7 +160,7 @@ def test_monitor_that_never_appears_warns_once_per_epoch():
 
 def test_reduce_lr_on_plateau_takes_epsilon_as_min_delta():
     model = _model(learning_rate=0.1)
-    with pytest.warns(LegacyAPIWarning, match="min_delta"):
+    with pytest.warns(LegacyAPIWarning, match="`epsilon` argument is deprecated and will be removed, use `min_delta`"):
         reducer = C.ReduceLROnPlateau(monitor="val_acc", epsilon=0.5, patience=1, factor=0.5)
     assert reducer.min_delta == 0.5
     logs = [{"val_accuracy": 0.1}, {"val_accuracy": 0.4}]
@@ -172,6 +172,23 @@ def test_reduce_lr_on_plateau_takes_epsilon_as_min_delta():
     # rate is logged under Keras 2's name.
     assert float(model.optimizer.learning_rate.numpy()) == pytest.approx(0.05)
     assert logs[1]["lr"] == pytest.approx(0.1)
+
+
+def test_reduce_lr_on_plateau_reads_and_sets_a_keras2_optimizer_lr_variable():
+    class Keras2Optimizer:  # Keras 2 code's own optimizer: only `lr`
+        def __init__(self):
+            self.lr = keras.Variable(1.0)
+
+    class Holder:
+        optimizer = Keras2Optimizer()
+
+    reducer = C.ReduceLROnPlateau(monitor="val_loss", patience=1, factor=0.5)
+    reducer.model = Holder()
+    logs = [{"val_loss": 1.0}, {"val_loss": 2.0}]
+    for epoch, epoch_logs in enumerate(logs):
+        reducer.on_epoch_end(epoch, epoch_logs)
+    assert float(keras.ops.convert_to_numpy(Holder.optimizer.lr)) == pytest.approx(0.5)
+    assert logs[0]["lr"] == pytest.approx(1.0)
 
 
 def test_reduce_lr_on_plateau_cooldown_and_min_lr():
@@ -464,6 +481,13 @@ def test_tensorboard_keras2_arguments_one_warning_and_event_files(tmp_path):
     _fit(_model(), [board], epochs=1)
     events = [name for name in os.listdir(tmp_path / "train") if name.startswith("events.out.tfevents")]
     assert events
+
+
+def test_tensorboard_histograms_without_validation_data_raise_as_keras2(tmp_path):
+    pytest.importorskip("tensorboard")
+    board = C.TensorBoard(log_dir=str(tmp_path), histogram_freq=1)
+    with pytest.raises(ValueError, match="validation_data must be provided"):
+        _fit(_model(), [board], epochs=1, validation=False)
 
 
 def test_tensorboard_update_freq_counts_samples_as_keras2():

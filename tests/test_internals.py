@@ -429,6 +429,37 @@ def test_optimizer_strategy_is_the_strategy_it_was_made_under():
     assert _internals.optimizer_strategy(keras.optimizers.Adam()) is tf.distribute.get_strategy()
 
 
+def test_called_by_keras_is_true_for_keras_serialisation_only():
+    calls = []
+
+    class Probe:
+        def get_config(self):
+            calls.append(_internals.called_by_keras("get_config"))
+            return {}
+
+    class Child(Probe):
+        def get_config(self):
+            return super().get_config()
+
+    keras.saving.serialize_keras_object(Child())
+    Child().get_config()
+    assert calls == [True, False]
+
+
+def test_rebuild_optimizer_gives_new_slots_for_other_variables_and_keeps_the_step():
+    first, second = keras.Variable(np.ones(2, "float32")), keras.Variable(np.ones(3, "float32"))
+    optimizer = keras.optimizers.SGD(learning_rate=1.0, momentum=0.5)
+    optimizer.apply([keras.ops.ones(2)], [first])
+    old_momentum = _internals.optimizer_slots(optimizer)[0][0]
+    _internals.rebuild_optimizer(optimizer, [second])
+    optimizer.apply([keras.ops.ones(3)], [second])  # Keras refuses unknown variables: known now
+    assert int(optimizer.iterations.numpy()) == 2
+    (momentums,) = _internals.optimizer_slots(optimizer)
+    assert len(momentums) == 1 and tuple(momentums[0].shape) == (3,)
+    assert not any(v is old_momentum for v in optimizer.variables)
+    assert len(optimizer.variables) == 3  # step, learning rate, one momentum
+
+
 # -- distribution and device scopes -------------------------------------------
 
 

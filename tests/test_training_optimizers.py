@@ -77,7 +77,8 @@ def test_clipnorm_and_clipvalue_together_clip_by_norm_then_by_value():
     opt.apply_gradients([(keras.ops.convert_to_tensor(np.array([3.0, 4.0], "float32")), var)])
     # norm clip: (0.6, 0.8); value clip: (0.5, 0.5)
     np.testing.assert_allclose(keras.ops.convert_to_numpy(var), [-0.5, -0.5], rtol=1e-6)
-    assert keras.optimizers.SGD.from_config(opt.get_config()).clipnorm == 1.0
+    # Keras's own serialisation gives the Keras 3 config, which plain Keras 3 reads.
+    assert keras.optimizers.SGD.from_config(keras.optimizers.serialize(opt)["config"]).clipnorm == 1.0
 
 
 def test_positional_arguments_follow_keras2_order():

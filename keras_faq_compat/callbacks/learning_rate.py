@@ -10,7 +10,8 @@ ignores ``epsilon``), metric names as given in ``compile``, the rate logged
 as ``learning_rate``.
 
 Both names ``lr`` and ``learning_rate`` are logged, and ``acc`` / ``accuracy``
-spellings of the monitor both resolve.
+spellings of the monitor both resolve. An optimizer with only Keras 2's
+``lr`` variable (no ``learning_rate``) is read and set through ``lr``.
 """
 
 import numpy as np
@@ -25,8 +26,17 @@ __all__ = ["ReduceLROnPlateau", "LearningRateScheduler"]
 
 
 def _learning_rate(optimizer):
-    rate = optimizer.learning_rate
-    return float(rate.numpy() if hasattr(rate, "numpy") else rate)
+    # Keras 2 read `optimizer.lr` (a variable): an optimizer written for
+    # Keras 2 may have only that.
+    rate = optimizer.learning_rate if hasattr(optimizer, "learning_rate") else optimizer.lr
+    return float(_keras.ops.convert_to_numpy(rate))
+
+
+def _set_learning_rate(optimizer, value):
+    if hasattr(optimizer, "learning_rate"):
+        optimizer.learning_rate = value
+    else:
+        optimizer.lr.assign(value)
 
 
 def _log_learning_rate(model, logs):
@@ -68,7 +78,11 @@ class ReduceLROnPlateau(_keras.callbacks.ReduceLROnPlateau, Callback):
     ):
         if "epsilon" in kwargs:
             min_delta = kwargs.pop("epsilon")
-            warn_legacy("ReduceLROnPlateau(epsilon=...)", "ReduceLROnPlateau(min_delta=...)")
+            warn_legacy(
+                "ReduceLROnPlateau(epsilon=...)",
+                "ReduceLROnPlateau(min_delta=...)",
+                "`epsilon` argument is deprecated and will be removed, use `min_delta` instead.",
+            )
         if kwargs:
             raise TypeError(f"ReduceLROnPlateau got unexpected argument(s): {', '.join(sorted(kwargs))}.")
         super().__init__(
@@ -122,7 +136,7 @@ class ReduceLROnPlateau(_keras.callbacks.ReduceLROnPlateau, Callback):
         # would look larger than the stored rate and be "reduced" forever.
         if old_lr > np.float32(self.min_lr):
             new_lr = max(old_lr * self.factor, self.min_lr)
-            optimizer.learning_rate = new_lr
+            _set_learning_rate(optimizer, new_lr)
             if self.verbose > 0:
                 print(f"\nEpoch {epoch + 1:05d}: ReduceLROnPlateau reducing learning rate to {new_lr}.")
             self.cooldown_counter = self.cooldown

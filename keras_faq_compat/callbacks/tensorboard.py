@@ -15,8 +15,10 @@ activations on validation batches; no gradient histograms; embeddings are
 the layers' weights): they are accepted and ignored, with one
 `LegacyAPIWarning`. An integer ``update_freq`` counted samples in Keras 2 and
 counts batches in Keras 3: it is converted with the training batch size
-(``fit``'s default of 32 when unknown). Event files need the ``tensorboard``
-package (the ``tensorboard`` extra of this package).
+(``fit``'s default of 32 when unknown). As in Keras 2, ``histogram_freq``
+without validation data raises ``ValueError`` at the first epoch end
+(validation from a generator counts as validation data here). Event files
+need the ``tensorboard`` package (the ``tensorboard`` extra of this package).
 """
 
 from keras_faq_compat._real import keras as _keras
@@ -39,12 +41,17 @@ def require_tensorboard():
         ) from None
 
 
+def _logs_validation(logs):
+    return any(str(name).startswith("val_") for name in (logs or {}))
+
+
 class TensorBoard(_keras.callbacks.TensorBoard, Callback):
     """Writes TensorBoard logs: metrics, and optionally graph, weight histograms and images.
 
     Args:
         log_dir: folder of the event files; default ``'./logs'``.
-        histogram_freq: epochs between weight histograms (0: none); default 0.
+        histogram_freq: epochs between weight histograms (0: none); needs
+            validation data, as in Keras 2; default 0.
         batch_size: Keras 2 only (activation histograms); ignored; default
             None.
         write_graph: write the model graph; default True.
@@ -122,6 +129,16 @@ class TensorBoard(_keras.callbacks.TensorBoard, Callback):
         self.write_grads = write_grads
         self.embeddings_layer_names = embeddings_layer_names
         self.embeddings_data = embeddings_data
+
+    def on_epoch_end(self, epoch, logs=None):
+        # Keras 2 refused histograms without validation data (it drew them
+        # from validation batches). Validation logs stand for the data here,
+        # since Keras 3's `fit` does not hand it to callbacks.
+        if self.histogram_freq and not self.validation_data and not _logs_validation(logs):
+            raise ValueError(
+                "If printing histograms, validation_data must be provided, and cannot be a generator."
+            )
+        super().on_epoch_end(epoch, logs)
 
     def set_params(self, params):
         super().set_params(params)
