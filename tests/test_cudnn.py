@@ -190,3 +190,44 @@ def test_keras3_equivalent_is_a_plain_layer_computing_the_same(make, keras3):
     x = rng.standard_normal((2, 5, 4)).astype("float32")
     plain = keras.Sequential([keras.Input((5, 4)), twin])
     np.testing.assert_allclose(plain.predict(x, verbose=0), model.predict(x, verbose=0), rtol=1e-5, atol=1e-6)
+
+
+PLAIN_KERAS_LOAD = """
+import sys
+import numpy as np
+import keras
+model = keras.saving.load_model(sys.argv[1])
+print(",".join(layer.__class__.__name__ for layer in model.layers))
+np.testing.assert_allclose(model.predict(np.load(sys.argv[2]), verbose=0), np.load(sys.argv[3]), rtol=1e-5, atol=1e-6)
+assert not any(name.startswith("keras_faq_compat") for name in sys.modules)
+print("plain keras ok")
+"""
+
+
+def test_convert_writes_cudnn_layers_as_the_lstm_and_gru_plain_keras3_loads(tmp_path):
+    import argparse
+    import os
+    import subprocess
+    import sys
+
+    from keras_faq_compat.cli import convert
+
+    inputs = keras.Input((3, 2))
+    hidden = cudnn_recurrent.CuDNNGRU(5, return_sequences=True)(inputs)
+    model = keras.Model(inputs, keras.layers.Dense(1)(cudnn_recurrent.CuDNNLSTM(4)(hidden)))
+    model.compile("adam", "mse")
+    x = np.random.RandomState(0).rand(6, 3, 2).astype("float32")
+    np.save(tmp_path / "x.npy", x)
+    np.save(tmp_path / "y.npy", model.predict(x, verbose=0))
+    saving.save_model(model, str(tmp_path / "cudnn.h5"))
+
+    parser = argparse.ArgumentParser()
+    convert.add_arguments(parser)
+    assert convert.main(parser.parse_args([str(tmp_path / "cudnn.h5"), str(tmp_path / "cudnn.keras")])) == 0
+    result = subprocess.run(
+        [sys.executable, "-c", PLAIN_KERAS_LOAD, str(tmp_path / "cudnn.keras"), str(tmp_path / "x.npy"),
+         str(tmp_path / "y.npy")],
+        capture_output=True, text=True, env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3"), timeout=300,
+    )
+    assert "plain keras ok" in result.stdout, result.stderr[-3000:]
+    assert "GRU,LSTM,Dense" in result.stdout

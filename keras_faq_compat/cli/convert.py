@@ -61,6 +61,29 @@ def _build(args):
     return models.load_model(source, compile=not args.no_compile, safe_mode=not args.unsafe)
 
 
+def _without_cudnn_layers(model):
+    """`model`, or a copy whose CuDNN layers are the plain Keras 3 LSTM/GRU they compute.
+
+    A ``CuDNNLSTM``/``CuDNNGRU`` keeps Keras 2's cuDNN weight layout, which plain Keras 3 has no class
+    for; the copy shares every other layer (and its weights) with `model`. Its optimizer starts
+    afresh: the slots of a cuDNN bias have the other layout's shape.
+    """
+    import keras  # lazy: import cost
+
+    from keras_faq_compat.layers import cudnn_recurrent  # lazy: import cost
+
+    cudnn = (cudnn_recurrent.CuDNNLSTM, cudnn_recurrent.CuDNNGRU)
+    if not any(isinstance(layer, cudnn) for layer in model.layers):
+        return model
+    copy = keras.models.clone_model(
+        model, clone_function=lambda layer: cudnn_recurrent.keras3_equivalent(layer) if isinstance(layer, cudnn) else layer
+    )
+    if getattr(model, "optimizer", None) is not None and model.compiled:
+        copy.compile_from_config(model.get_compile_config())
+        print("note: CuDNN layers became LSTM/GRU layers; the optimizer state starts afresh.", file=sys.stderr)
+    return copy
+
+
 def main(args):
     """Convert; exit status 0 on success, 1 with one error line otherwise."""
     import warnings
@@ -77,7 +100,7 @@ def main(args):
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", LegacyAPIWarning)
-            model = _build(args)
+            model = _without_cudnn_layers(_build(args))
             saving.save_model(model, args.target)
     except (OSError, ValueError, TypeError) as e:
         print(f"convert: {e}", file=sys.stderr)
