@@ -290,6 +290,14 @@ class LegacyOptimizerMixin(_internals.OptimizerHooks):
         return config
 
 
+def _dense(gradient):
+    # Keras 2's TensorFlow backend squared an Embedding's sparse gradient as a dense tensor, so
+    # every row of the accumulator decays each step; Keras ops cannot take `tf.IndexedSlices`.
+    if isinstance(gradient, _tf.IndexedSlices):
+        return _tf.convert_to_tensor(gradient)
+    return gradient
+
+
 class _Keras2RMSpropRule:
     """Keras 2's RMSprop step: ``p -= lr * g / (sqrt(a) + epsilon)``.
 
@@ -303,7 +311,7 @@ class _Keras2RMSpropRule:
             return super().update_step(gradient, variable, learning_rate)
         ops = _keras.ops
         lr = ops.cast(learning_rate, variable.dtype)
-        gradient = ops.cast(gradient, variable.dtype)
+        gradient = ops.cast(_dense(gradient), variable.dtype)
         (velocities,) = _internals.optimizer_slots(self)[:1]
         velocity = velocities[_internals.variable_index(self, variable)]
         self.assign(velocity, self.rho * velocity + (1 - self.rho) * ops.square(gradient))
@@ -316,7 +324,7 @@ class _Keras2AdagradRule:
     def update_step(self, gradient, variable, learning_rate):
         ops = _keras.ops
         lr = ops.cast(learning_rate, variable.dtype)
-        gradient = ops.cast(gradient, variable.dtype)
+        gradient = ops.cast(_dense(gradient), variable.dtype)
         (accumulators,) = _internals.optimizer_slots(self)
         accumulator = accumulators[_internals.variable_index(self, variable)]
         self.assign_add(accumulator, ops.square(gradient))

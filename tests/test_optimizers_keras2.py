@@ -88,3 +88,21 @@ def test_tf1_optimizer_is_wrapped_by_get_and_restored_on_tf_train_under_the_acti
     assert "AdadeltaOptimizer" not in vars(tf.train)
     with pytest.raises(NotImplementedError):
         optimizers.TFOptimizer.from_config(None)
+
+
+@pytest.mark.parametrize("name", ["RMSprop", "Adagrad"])
+def test_keras2_rules_take_an_embeddings_sparse_gradient_as_keras2_did(name):
+    # loss = mean(e_1 ** 2) over the 2 outputs, so the gradient of the looked-up row is e_1 and
+    # zero elsewhere; Keras 2 squared it densely: p -= lr * g / (sqrt(a) + epsilon) on every row.
+    from keras_faq_compat import layers, models
+
+    model = models.Sequential([layers.Embedding(4, 2, input_length=1), layers.Flatten()])
+    optimizer = getattr(optimizers, name)(lr=0.01)
+    model.compile(optimizer, "mse")
+    before = model.get_weights()[0].copy()
+    model.train_on_batch(np.array([[1]]), np.zeros((1, 2)))
+    after = model.get_weights()[0]
+    row = before[1]
+    accumulator = (0.1 if name == "RMSprop" else 1.0) * row ** 2
+    np.testing.assert_allclose(after[1], row - 0.01 * row / (np.sqrt(accumulator) + 1e-7), rtol=1e-5)
+    np.testing.assert_array_equal(np.delete(after, 1, axis=0), np.delete(before, 1, axis=0))
