@@ -29,6 +29,7 @@ __all__ = [
     "KerasInternalsError",
     "keras_home",
     "set_keras_home",
+    "keras_variable_class",
     "scoped_custom_objects",
     "set_scoped_custom_objects",
     "json_default",
@@ -161,6 +162,19 @@ def keras_version():
     Keras 3 release (``keras.__version__``).
     """
     return tuple(int(n) for n in re.match(r"(\d+)\.(\d+)\.?(\d*)", _keras.__version__).groups() if n)
+
+
+def keras_variable_class():
+    """The class of which every Keras variable is an instance, on every backend.
+
+    Keras 3.15: ``keras.Variable`` itself. In Keras 3.3 ``keras.Variable``
+    is a subclass of the backend's variable class that only direct calls create
+    (a layer's weights are not instances of it); the common base is
+    ``keras.src.backend.common.variables.KerasVariable``. Checked with Keras
+    3.3.3 and 3.15.1.
+    """
+    common = _resolve("keras.src.backend.common.variables:", "keras_variable_class")
+    return getattr(common, "KerasVariable", _keras.Variable)
 
 
 def variable_synchronization(variable):
@@ -1032,12 +1046,19 @@ def keras2_node_attributes_patch_point():
 def keras_mask(tensor):
     """The Keras mask carried by `tensor` (a symbolic or eager tensor), or None.
 
-    ``keras.src.backend.common.masking.get_keras_mask``. Keras 3.3-3.16.
+    ``keras.src.backend.common.masking.get_keras_mask`` where Keras has it
+    (later than 3.3, up to 3.16); Keras 3.3 kept the mask in the tensor's
+    ``_keras_mask`` attribute, which that function reads on TensorFlow.
+    Checked with Keras 3.3.3 and 3.15.1.
 
     Args:
         tensor: a tensor.
     """
-    return _resolve("keras.src.backend.common.masking:get_keras_mask", "keras_mask")(tensor)
+    try:
+        masking = importlib.import_module("keras.src.backend.common.masking")
+    except ImportError:
+        return getattr(tensor, "_keras_mask", None)
+    return _attribute(masking, "get_keras_mask", "keras_mask")(tensor)
 
 
 def node_call_args(node):

@@ -57,6 +57,10 @@ class RowRecorder(keras.layers.Layer):
         self.seen.append((bool(training), np.asarray(inputs)[:, 0].astype(int).tolist()))
         return inputs
 
+    def compute_output_shape(self, input_shape):
+        # Without it Keras 3.3 traces `call` on a symbolic tensor at build time, which has no rows.
+        return input_shape
+
 
 def recording_model():
     recorder = RowRecorder()

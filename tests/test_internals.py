@@ -245,6 +245,9 @@ def test_keras_mask_is_the_mask_a_layer_put_on_its_output():
     x = keras.Input((4,))
     assert _internals.keras_mask(keras.layers.Embedding(5, 2, mask_zero=True)(x)) is not None
     assert _internals.keras_mask(x) is None
+    eager = keras.layers.Embedding(5, 2, mask_zero=True)(np.array([[0, 3, 1, 0]]))
+    assert np.asarray(_internals.keras_mask(eager)).tolist() == [[False, True, True, False]]
+    assert _internals.keras_mask(keras.ops.ones((1, 4))) is None
 
 
 def test_keras2_patch_points_name_attributes_keras_does_not_define():
@@ -253,7 +256,6 @@ def test_keras2_patch_points_name_attributes_keras_does_not_define():
     assert isinstance(node, owner) and not any(hasattr(owner, name) for name in names)
     owner, name = _internals.keras_tensor_learning_phase_patch_point()
     assert owner is keras.KerasTensor and not hasattr(owner, name)
-
 
 
 def _unfrozen_after_compile(model_class):
@@ -972,6 +974,15 @@ def test_keras_version_is_the_installed_release_as_numbers():
     assert len(version) == 3 and all(isinstance(n, int) for n in version)
     assert keras.__version__.startswith(".".join(map(str, version)))
     assert version >= (3, 3, 3)
+
+
+def test_keras_variable_class_holds_layer_weights_and_direct_variables_not_tf_ones():
+    cls = _internals.keras_variable_class()
+    kernel = _dense_model().weights[0]
+    metric = keras.metrics.Mean()
+    assert isinstance(kernel, cls) and isinstance(keras.Variable(1.0), cls)
+    assert all(isinstance(v, cls) for v in metric.variables)
+    assert not isinstance(tf.Variable(1.0), cls) and not isinstance(keras.ops.ones(2), cls)
 
 
 def test_variable_synchronization_is_on_read_for_metric_state_where_keras_has_it():

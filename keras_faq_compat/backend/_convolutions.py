@@ -156,14 +156,15 @@ def separable_conv1d(
             (``keras.config.image_data_format()``); default None.
         dilation_rate: an int or a tuple of one int; default 1.
     """
-    data_format = check_data_format(data_format)
-    return _ops.separable_conv(
+    # Keras 3.3 runs channels_first as NCHW, which TensorFlow's CPU depthwise kernel refuses.
+    return _on_channels_last(
+        _ops.separable_conv,
         x,
+        data_format,
         depthwise_kernel,
         pointwise_kernel,
         strides=_one_tuple(strides, 1),
         padding=_padding(padding),
-        data_format=data_format,
         dilation_rate=_one_tuple(dilation_rate, 1),
     )
 

@@ -25,6 +25,7 @@ Remaining difference: they run eagerly, or traced inside a ``tf.function``
 import builtins
 import sys
 
+from keras_faq_compat import _internals
 from keras_faq_compat._real import keras as _keras
 from keras_faq_compat._real import tf as _tf
 from keras_faq_compat.backend._common import legacy_function
@@ -88,7 +89,7 @@ def is_variable(x):
     Args:
         x: any object.
     """
-    return isinstance(x, (_tf.Variable, _keras.Variable))
+    return isinstance(x, (_tf.Variable, _internals.keras_variable_class()))
 
 
 @legacy_function("keras.ops.is_tensor")

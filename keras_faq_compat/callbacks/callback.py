@@ -79,6 +79,9 @@ class Callback(_keras.callbacks.Callback):
     """
 
     validation_data = None
+    # Keras 3.3's `ProgbarLogger.set_params` does not store `params`, and its
+    # `Callback.__init__` does not set it: None until `set_params`, as later releases.
+    params = None
 
     @property
     def model(self):

@@ -180,6 +180,14 @@ def metric_names(model):
     if get_result is None:
         return None
     try:
-        return list(get_result())
+        names = list(get_result())
     except Exception:  # noqa: BLE001 - metrics not built: the names are unknown.
         return None
+    # Keras 3.3 returns the names sorted (``accuracy`` before ``loss``); Keras 2
+    # and later Keras 3 releases keep the order of ``model.metrics``: loss first.
+    order = []
+    for metric in getattr(model, "metrics", None) or ():
+        inner = getattr(metric, "metrics", None) if metric.name == "compile_metrics" else None
+        order.extend([metric.name] if inner is None else [sub.name for sub in inner])
+    rank = {name: i for i, name in enumerate(order)}
+    return sorted(names, key=lambda name: rank.get(name, len(order)))

@@ -280,6 +280,22 @@ def _copying_generator(generator):
         yield _own_copy(batch)
 
 
+def _batch_scalars(result):
+    """`result` of a ``*_on_batch`` call with 0-d arrays as NumPy scalars, as Keras 2 returned them.
+
+    Keras 3.3 returns each loss and metric of ``train_on_batch`` /
+    ``test_on_batch`` as a 0-d ``np.ndarray`` (Keras 3.15 a scalar), which
+    ``np.isscalar`` and ``'%f' %`` formatting of Keras 2 code refuse.
+    """
+    if isinstance(result, np.ndarray) and result.ndim == 0:
+        return result[()]
+    if isinstance(result, list):
+        return [_batch_scalars(value) for value in result]
+    if isinstance(result, dict):
+        return {key: _batch_scalars(value) for key, value in result.items()}
+    return result
+
+
 def _copying_batches(model, data):
     """`data`, whose batches are copied when `model` runs under a distribution strategy.
 
@@ -614,12 +630,14 @@ class LegacyTrainingMixin(_internals.QuietTrainableChangeMixin):
         """
         self._legacy_check_batch("train_on_batch", x, exact=True)
         with self._legacy_training():
-            return super().train_on_batch(x, y, sample_weight=sample_weight, class_weight=class_weight, **kwargs)
+            return _batch_scalars(
+                super().train_on_batch(x, y, sample_weight=sample_weight, class_weight=class_weight, **kwargs)
+            )
 
     def test_on_batch(self, x, y=None, sample_weight=None, **kwargs):
         """Keras 2 ``test_on_batch``: the batch's loss, or ``[loss, metric, ...]``."""
         self._legacy_check_batch("test_on_batch", x, exact=True)
-        return super().test_on_batch(x, y, sample_weight=sample_weight, **kwargs)
+        return _batch_scalars(super().test_on_batch(x, y, sample_weight=sample_weight, **kwargs))
 
     def predict_on_batch(self, x):
         """Keras 2 ``predict_on_batch``: numpy predictions of one batch."""

@@ -430,7 +430,7 @@ _EXTRA_MIXINS = {
     "SpatialDropout3D": (Keras2DropoutRate,),
     "RNN": (_recurrent.Keras2RNNCellArgument, _recurrent.Keras2RNN),
     "SimpleRNN": (_recurrent.Keras2SimpleRNNImplementation, _recurrent.Keras2ActivityRegularizer, _recurrent.Keras2RNN),
-    "GRU": (_recurrent.Keras2RNN,),
+    "GRU": (_recurrent.Keras2GRUImplementation, _recurrent.Keras2RNN),
     "LSTM": (_recurrent.Keras2RNN,),
     "SimpleRNNCell": (_recurrent.Keras2IdentityPerGate,),
     "GRUCell": (_recurrent.Keras2IdentityPerGate,),

@@ -17,6 +17,7 @@ still saves as the Keras 3 class; a stack of cells saved by them loads in plain 
 nested states, and ``reverse_state_order`` is not saved (Keras 2 did not save it either).
 """
 
+import functools
 import inspect
 import warnings
 
@@ -31,6 +32,7 @@ __all__ = [
     "Keras2RNN",
     "Keras2RNNCellArgument",
     "Keras2SimpleRNNImplementation",
+    "Keras2GRUImplementation",
     "Keras2ActivityRegularizer",
     "Keras2IdentityPerGate",
     "apply_identity_per_gate",
@@ -267,6 +269,25 @@ class Keras2SimpleRNNImplementation:
                 "Please remove it from your layer call."
             )
         super().__init__(*args, **kwargs)
+
+
+@functools.lru_cache(maxsize=None)
+def _gru_forwards_implementation():
+    # Keras 3.3's GRU (unlike its LSTM and later releases' GRU) does not pass
+    # `implementation` on to its cell and refuses it as an unknown argument.
+    return "implementation" in inspect.getsource(_keras.layers.GRU.__init__)
+
+
+class Keras2GRUImplementation:
+    """``GRU(implementation=1 or 2)`` on every Keras 3 release: the cell computes in that mode."""
+
+    def __init__(self, *args, **kwargs):
+        if "implementation" not in kwargs or _gru_forwards_implementation():
+            super().__init__(*args, **kwargs)
+            return
+        implementation = kwargs.pop("implementation")
+        super().__init__(*args, **kwargs)
+        self.cell.implementation = implementation
 
 
 class Keras2RNNCellArgument:

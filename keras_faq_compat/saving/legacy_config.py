@@ -195,6 +195,29 @@ def _rule_initializer_distribution(class_name, config, context):
     return class_name, config
 
 
+def _initializer_class_name(name):
+    # The class name the installed Keras resolves for the public initializer
+    # `name`: Keras 3.3 exports its `OrthogonalInitializer` class as
+    # `keras.initializers.Orthogonal` but resolves only the class's own name in
+    # a config; Keras 2 and later Keras 3 releases call the class `Orthogonal`.
+    cls = getattr(_keras.initializers, name, None)
+    if name[:1].isupper() and isinstance(cls, type) and cls.__name__ != name:
+        return cls.__name__
+    return name
+
+
+def _rule_initializer_class_name(class_name, config, context):
+    changed = {}
+    for key, value in config.items():
+        if key.endswith("initializer") and isinstance(value, dict) and isinstance(value.get("class_name"), str):
+            name = _initializer_class_name(value["class_name"])
+            if name != value["class_name"]:
+                changed[key] = dict(value, class_name=name)
+    if changed:
+        config = dict(config, **changed)
+    return class_name, config
+
+
 LAYER_RULES = [
     ("Keras 1 layer names", _rule_renamed_layer),
     ("InputLayer batch_input_shape", _rule_input_layer_shape),
@@ -205,6 +228,7 @@ LAYER_RULES = [
     ("nested Model/Sequential", _rule_nested_model),
     ("Lambda with marshalled bytecode", _rule_lambda_bytecode),
     ("VarianceScaling distribution 'normal'", _rule_initializer_distribution),
+    ("initializer class names of this Keras", _rule_initializer_class_name),
 ]
 
 
