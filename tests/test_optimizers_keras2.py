@@ -106,3 +106,14 @@ def test_keras2_rules_take_an_embeddings_sparse_gradient_as_keras2_did(name):
     accumulator = (0.1 if name == "RMSprop" else 1.0) * row ** 2
     np.testing.assert_allclose(after[1], row - 0.01 * row / (np.sqrt(accumulator) + 1e-7), rtol=1e-5)
     np.testing.assert_array_equal(np.delete(after, 1, axis=0), np.delete(before, 1, axis=0))
+
+
+def test_compile_takes_a_tensorflow_1_optimizer_as_keras2_did():
+    from keras_faq_compat import layers, models
+
+    model = models.Sequential([layers.Dense(1, input_dim=2, kernel_initializer="ones", use_bias=False)])
+    model.compile(tf.compat.v1.train.GradientDescentOptimizer(0.5), "mse")
+    assert isinstance(model.optimizer, optimizers.TFOptimizer)
+    model.train_on_batch(np.array([[1.0, 0.0]]), np.array([[0.0]]))
+    # d/dw (w . x) ** 2 = 2 * (w . x) * x = [2, 0]; one step of 0.5.
+    np.testing.assert_allclose(model.get_weights()[0][:, 0], [0.0, 1.0])

@@ -421,7 +421,9 @@ class LegacyTrainingMixin(_internals.QuietTrainableChangeMixin):
             )
         if sample_weight_mode not in (None, "temporal") and not isinstance(sample_weight_mode, (dict, list)):
             raise ValueError(f"compile: `sample_weight_mode` must be None or 'temporal', got {sample_weight_mode!r}.")
-        if isinstance(optimizer, (str, dict)):
+        # Keras 2 also compiled with a TensorFlow 1 optimizer (tf.train.AdamOptimizer(...)),
+        # which `optimizers.get` wraps in TFOptimizer.
+        if optimizer is not None and not isinstance(optimizer, _keras.optimizers.Optimizer):
             optimizer = optimizers.get(optimizer)
         super().compile(
             optimizer=optimizer,
