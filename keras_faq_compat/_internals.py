@@ -734,7 +734,7 @@ def rebuild_optimizer(optimizer, variables):
 
     Replaces the optimizer's tracked variables (``Optimizer._variables``,
     the store of its ``_tracker``, set under ``keras.src.utils.tracking.DotNotTrackScope``)
-    by its step counter (``_iterations``) and
+    by its step counter (``iterations``) and
     learning rate variable (``_learning_rate``), forgets the variable
     positions (``_trainable_variables_indices``) and calls ``build(variables)``. The
     old slot variables live on in training functions already traced with
@@ -745,7 +745,8 @@ def rebuild_optimizer(optimizer, variables):
         variables: the model variables to build it for.
     """
     user = "rebuild_optimizer"
-    kept = {id(_attribute(optimizer, "_iterations", user)), id(_attribute(optimizer, "_learning_rate", user))}
+    # `iterations` is public (a property over `_iterations` in later releases, an attribute in Keras 3.3).
+    kept = {id(optimizer.iterations), id(_attribute(optimizer, "_learning_rate", user))}
     tracker = _attribute(optimizer, "_tracker", user)
     is_variable, _ = tracker.config["variables"]
     # A new list, not one emptied in place: TensorFlow's list wrapper would
