@@ -99,6 +99,23 @@ def deserialize(config, custom_objects=None):
     return _keras.initializers.deserialize(config, custom_objects=custom_objects)
 
 
+def installed_class_name(name):
+    """The class name that the installed Keras resolves in a config for the initializer `name`.
+
+    Keras 3.3 exports its ``OrthogonalInitializer`` class as
+    ``keras.initializers.Orthogonal`` but resolves only the class's own name in
+    a config; Keras 2 and later Keras 3 releases call the class ``Orthogonal``.
+    Other names are returned as they are. Not a Keras 2 name (left out of ``__all__``).
+
+    Args:
+        name: a class name from a Keras 2 config or code (``'Orthogonal'``).
+    """
+    cls = getattr(_keras.initializers, name, None) if isinstance(name, str) else None
+    if isinstance(cls, type) and name[:1].isupper() and cls.__name__ != name:
+        return cls.__name__
+    return name
+
+
 def get(identifier):
     """An initializer from a name, a config dict, or a callable (returned as it is).
 

@@ -39,6 +39,7 @@ import sys
 
 from keras_faq_compat import _internals
 from keras_faq_compat import backend as _compat_backend
+from keras_faq_compat import initializers as _initializers
 from keras_faq_compat._real import keras as _keras
 from keras_faq_compat.deprecation import warn_legacy
 from keras_faq_compat.layers import advanced_activations as _advanced_activations
@@ -281,6 +282,16 @@ def _batch_input_shape(kind, kwargs):
     return (given.get("batch_size"),) + tuple(input_shape)
 
 
+def _installed_initializer(value):
+    # An initializer named as Keras 2 named it, by a string or a config, as the installed Keras resolves it.
+    if isinstance(value, str):
+        return _initializers.installed_class_name(value)
+    if isinstance(value, dict) and isinstance(value.get("class_name"), str):
+        name = _initializers.installed_class_name(value["class_name"])
+        return value if name == value["class_name"] else dict(value, class_name=name)
+    return value
+
+
 class LegacyLayerMixin:
     """Keras 2 constructor arguments and names on a Keras 3 layer class.
 
@@ -315,6 +326,8 @@ class LegacyLayerMixin:
         for key, value in kwargs.items():
             if key.endswith("_constraint") and isinstance(value, str):
                 kwargs[key] = KERAS2_CONSTRAINT_NAMES.get(value, value)
+            elif key.endswith("_initializer"):
+                kwargs[key] = _installed_initializer(value)
         if kwargs.get("name") is None:
             kwargs["name"] = keras2_name(type(self).__name__)
         super().__init__(*args, **kwargs)

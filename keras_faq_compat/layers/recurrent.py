@@ -23,7 +23,7 @@ import warnings
 
 import numpy as np
 
-from keras_faq_compat import _lazy
+from keras_faq_compat import _internals, _lazy
 from keras_faq_compat import backend as _compat_backend
 from keras_faq_compat._real import keras as _keras
 
@@ -230,7 +230,9 @@ def apply_identity_per_gate(cell):
             continue
         initializer = getattr(cell, "recurrent_initializer", None)
         kernel = getattr(cell, "recurrent_kernel", None)
-        if not isinstance(initializer, _keras.initializers.Identity) or not isinstance(kernel, _keras.Variable):
+        if not isinstance(initializer, _keras.initializers.Identity) or not isinstance(
+            kernel, _internals.keras_variable_class()
+        ):
             continue
         if len(kernel.shape) != 2:
             continue

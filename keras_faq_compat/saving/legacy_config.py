@@ -16,6 +16,7 @@ translation runs on every file.
 
 import copy
 
+from keras_faq_compat import initializers as _initializers
 from keras_faq_compat._real import keras as _keras
 from keras_faq_compat.saving.errors import LegacyFileError
 
@@ -195,22 +196,11 @@ def _rule_initializer_distribution(class_name, config, context):
     return class_name, config
 
 
-def _initializer_class_name(name):
-    # The class name the installed Keras resolves for the public initializer
-    # `name`: Keras 3.3 exports its `OrthogonalInitializer` class as
-    # `keras.initializers.Orthogonal` but resolves only the class's own name in
-    # a config; Keras 2 and later Keras 3 releases call the class `Orthogonal`.
-    cls = getattr(_keras.initializers, name, None)
-    if name[:1].isupper() and isinstance(cls, type) and cls.__name__ != name:
-        return cls.__name__
-    return name
-
-
 def _rule_initializer_class_name(class_name, config, context):
     changed = {}
     for key, value in config.items():
         if key.endswith("initializer") and isinstance(value, dict) and isinstance(value.get("class_name"), str):
-            name = _initializer_class_name(value["class_name"])
+            name = _initializers.installed_class_name(value["class_name"])
             if name != value["class_name"]:
                 changed[key] = dict(value, class_name=name)
     if changed:
