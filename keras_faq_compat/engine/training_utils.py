@@ -37,6 +37,7 @@ import warnings
 import numpy as np
 
 from keras_faq_compat._real import keras as _keras
+from keras_faq_compat import metrics as _metrics
 from keras_faq_compat.deprecation import warn_legacy
 from keras_faq_compat.losses import LossFunctionWrapper
 
@@ -670,7 +671,8 @@ def get_metric_function(metric, output_shape=None, loss_fn=None):
     binary = _is_loss(loss_fn, "binary_crossentropy", _keras.losses.BinaryCrossentropy)
     kind = "binary" if output_shape[-1] == 1 or binary else "sparse_categorical" if sparse else "categorical"
     suffix = "accuracy" if metric in ("accuracy", "acc") else "crossentropy"
-    return getattr(_keras.metrics, f"{kind}_{suffix}")
+    # Keras 2's functions (its accuracies keep one value per sample), as Keras 2 returned them.
+    return getattr(_metrics, f"{kind}_{suffix}")
 
 
 @_legacy
