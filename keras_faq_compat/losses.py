@@ -17,6 +17,18 @@ from keras_faq_compat._real import keras as _keras
 
 __all__ = ["LossFunctionWrapper", "is_categorical_crossentropy", "deserialize", "get"]
 
+#: Keras 2's short loss/metric aliases -> the function ``__name__`` Keras 2 logged and saved them under.
+KERAS2_SHORT_NAMES = {
+    "mse": "mean_squared_error",
+    "MSE": "mean_squared_error",
+    "mae": "mean_absolute_error",
+    "MAE": "mean_absolute_error",
+    "mape": "mean_absolute_percentage_error",
+    "MAPE": "mean_absolute_percentage_error",
+    "msle": "mean_squared_logarithmic_error",
+    "MSLE": "mean_squared_logarithmic_error",
+}
+
 
 class LossFunctionWrapper(_keras.losses.Loss):
     """Keras 2.3's loss class around a loss function ``fn(y_true, y_pred, **kwargs)``.

@@ -20,21 +20,13 @@ weighted mean; a weighted metric is written to saved files as Keras 3's ``MeanMe
 """
 
 from keras_faq_compat._real import keras as _keras
+from keras_faq_compat.losses import KERAS2_SHORT_NAMES
 from keras_faq_compat.utils import losses_utils
 
 __all__ = ["KERAS2_METRIC_NAMES", "WeightedMean", "StatefulLayerMetric", "keras2_metrics"]
 
 # Keras 2.2's ``keras.metrics`` aliases -> the function ``__name__`` its logs used.
-KERAS2_METRIC_NAMES = {
-    "mse": "mean_squared_error",
-    "MSE": "mean_squared_error",
-    "mae": "mean_absolute_error",
-    "MAE": "mean_absolute_error",
-    "mape": "mean_absolute_percentage_error",
-    "MAPE": "mean_absolute_percentage_error",
-    "msle": "mean_squared_logarithmic_error",
-    "MSLE": "mean_squared_logarithmic_error",
-}
+KERAS2_METRIC_NAMES = KERAS2_SHORT_NAMES
 
 # Keras 3 picks binary / categorical / sparse accuracy from the targets: these stay strings.
 _ACCURACY = ("acc", "accuracy", "crossentropy", "ce")

@@ -18,6 +18,7 @@ import copy
 
 from keras_faq_compat import initializers as _initializers
 from keras_faq_compat._real import keras as _keras
+from keras_faq_compat.losses import KERAS2_SHORT_NAMES
 from keras_faq_compat.saving.errors import LegacyFileError
 
 __all__ = [
@@ -490,14 +491,7 @@ METRIC_NAMES = {
 }
 
 LOSS_NAMES = {
-    "mse": "mean_squared_error",
-    "MSE": "mean_squared_error",
-    "mae": "mean_absolute_error",
-    "MAE": "mean_absolute_error",
-    "mape": "mean_absolute_percentage_error",
-    "MAPE": "mean_absolute_percentage_error",
-    "msle": "mean_squared_logarithmic_error",
-    "MSLE": "mean_squared_logarithmic_error",
+    **KERAS2_SHORT_NAMES,
     "cosine": "cosine_similarity",
     "cosine_proximity": "cosine_similarity",
     "kld": "kl_divergence",
