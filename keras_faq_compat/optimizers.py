@@ -77,17 +77,6 @@ LEGACY_POSITIONAL = {
     "Nadam": ("lr", "beta_1", "beta_2", "epsilon", "schedule_decay"),
 }
 
-# Keras 2 ``get_config()`` keys of each class, besides ``clipnorm`` / ``clipvalue``.
-KERAS2_CONFIG_KEYS = {
-    "SGD": ("lr", "momentum", "decay", "nesterov"),
-    "RMSprop": ("lr", "rho", "decay", "epsilon"),
-    "Adagrad": ("lr", "decay", "epsilon"),
-    "Adadelta": ("lr", "rho", "decay", "epsilon"),
-    "Adam": ("lr", "beta_1", "beta_2", "decay", "epsilon", "amsgrad"),
-    "Adamax": ("lr", "beta_1", "beta_2", "decay", "epsilon"),
-    "Nadam": ("lr", "beta_1", "beta_2", "epsilon", "schedule_decay"),
-}
-
 # Hyperparameters Keras 2 kept in float32 backend variables (its config
 # reports them rounded to float32); the others were Python numbers.
 _FLOAT32_KEYS = {
@@ -276,7 +265,8 @@ class LegacyOptimizerMixin(_internals.OptimizerHooks):
             lr = _keras.optimizers.schedules.serialize(rate)
         else:
             lr = float(_keras.ops.convert_to_numpy(rate))
-        for key in KERAS2_CONFIG_KEYS[name]:
+        # Keras 2's get_config() held exactly its constructor's arguments (besides clipnorm / clipvalue).
+        for key in LEGACY_POSITIONAL[name]:
             if key == "lr":
                 config[key] = lr
             elif key == "decay":
