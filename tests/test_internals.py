@@ -136,6 +136,15 @@ def test_functional_class_is_what_keras_model_builds_and_can_be_subclassed():
     assert model.predict(np.ones((1, 3)), verbose=0).shape == (1, 2)
 
 
+def test_legacy_dataframe_iterator_class_is_what_flow_from_dataframe_returns(tmp_path):
+    pandas = pytest.importorskip("pandas")
+    keras.utils.array_to_img(np.zeros((4, 4, 3))).save(tmp_path / "a.png")
+    frame = pandas.DataFrame({"filename": ["a.png"], "class": ["x"]})
+    generator = tf.keras.preprocessing.image.ImageDataGenerator()
+    iterator = generator.flow_from_dataframe(frame, str(tmp_path), target_size=(2, 2))
+    assert type(iterator) is _internals.legacy_dataframe_iterator_class()
+
+
 def test_set_export_name_changes_how_keras_serialises_a_class_and_undoes():
     functional = _internals.functional_class()
     assert _internals.exported_symbol("keras.Model") is keras.Model
