@@ -516,23 +516,23 @@ NAMES = (
     LegacyName("keras.constraints.unit_norm", "keras:constraints.unit_norm"),
     LegacyName("keras.constraints.unitnorm", "keras:constraints.UnitNorm"),
     # keras.datasets.boston_housing
-    LegacyName("keras.datasets.boston_housing.load_data", "keras:datasets.boston_housing.load_data"),
+    LegacyName("keras.datasets.boston_housing.load_data", "keras_faq_compat.datasets.boston_housing:load_data"),
     # keras.datasets.cifar
     LegacyName("keras.datasets.cifar.load_batch", "keras_faq_compat.datasets.cifar:load_batch"),
     # keras.datasets.cifar10
-    LegacyName("keras.datasets.cifar10.load_data", "keras:datasets.cifar10.load_data"),
+    LegacyName("keras.datasets.cifar10.load_data", "keras_faq_compat.datasets.cifar10:load_data"),
     # keras.datasets.cifar100
-    LegacyName("keras.datasets.cifar100.load_data", "keras:datasets.cifar100.load_data"),
+    LegacyName("keras.datasets.cifar100.load_data", "keras_faq_compat.datasets.cifar100:load_data"),
     # keras.datasets.fashion_mnist
-    LegacyName("keras.datasets.fashion_mnist.load_data", "keras:datasets.fashion_mnist.load_data"),
+    LegacyName("keras.datasets.fashion_mnist.load_data", "keras_faq_compat.datasets.fashion_mnist:load_data"),
     # keras.datasets.imdb
-    LegacyName("keras.datasets.imdb.get_word_index", "keras:datasets.imdb.get_word_index"),
-    LegacyName("keras.datasets.imdb.load_data", "keras:datasets.imdb.load_data"),
+    LegacyName("keras.datasets.imdb.get_word_index", "keras_faq_compat.datasets.imdb:get_word_index"),
+    LegacyName("keras.datasets.imdb.load_data", "keras_faq_compat.datasets.imdb:load_data"),
     # keras.datasets.mnist
-    LegacyName("keras.datasets.mnist.load_data", "keras:datasets.mnist.load_data"),
+    LegacyName("keras.datasets.mnist.load_data", "keras_faq_compat.datasets.mnist:load_data"),
     # keras.datasets.reuters
-    LegacyName("keras.datasets.reuters.get_word_index", "keras:datasets.reuters.get_word_index"),
-    LegacyName("keras.datasets.reuters.load_data", "keras:datasets.reuters.load_data"),
+    LegacyName("keras.datasets.reuters.get_word_index", "keras_faq_compat.datasets.reuters:get_word_index"),
+    LegacyName("keras.datasets.reuters.load_data", "keras_faq_compat.datasets.reuters:load_data"),
     # keras.engine
     LegacyName("keras.engine.get_source_inputs", "keras_faq_compat.utils.layer_utils:get_source_inputs", defined_in=()),
     LegacyName("keras.engine.Input", "keras_faq_compat.layers:Input", defined_in=()),

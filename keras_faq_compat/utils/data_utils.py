@@ -140,6 +140,22 @@ def _extract_archive(file_path, path=".", archive_format="auto"):
     return False
 
 
+def cache_folder(cache_subdir="datasets", cache_dir=None):
+    """The folder `get_file` keeps `cache_subdir`'s files in (Keras 2's rule).
+
+    Args:
+        cache_subdir: the folder under `cache_dir`; default ``'datasets'``.
+        cache_dir: default None: ``$KERAS_HOME``, else ``~/.keras``; ``/tmp/.keras`` when that is
+            not writable.
+    """
+    if cache_dir is None:
+        cache_dir = os.environ.get("KERAS_HOME") or _internals.keras_home()
+    datadir_base = os.path.expanduser(cache_dir)
+    if not os.access(datadir_base, os.W_OK):
+        datadir_base = os.path.join("/tmp", ".keras")
+    return os.path.join(datadir_base, cache_subdir)
+
+
 def get_file(
     fname,
     origin,
@@ -176,14 +192,9 @@ def get_file(
         archive_format: see `_extract_archive`; default ``'auto'``.
         cache_dir: default None (``$KERAS_HOME`` or ``~/.keras``).
     """
-    if cache_dir is None:
-        cache_dir = os.environ.get("KERAS_HOME") or _internals.keras_home()
     if md5_hash is not None and file_hash is None:
         file_hash, hash_algorithm = md5_hash, "md5"
-    datadir_base = os.path.expanduser(cache_dir)
-    if not os.access(datadir_base, os.W_OK):
-        datadir_base = os.path.join("/tmp", ".keras")
-    datadir = os.path.join(datadir_base, cache_subdir)
+    datadir = cache_folder(cache_subdir, cache_dir)
     os.makedirs(datadir, exist_ok=True)
     fname = os.fspath(fname)
     if untar:
