@@ -25,6 +25,7 @@ Differences from Keras 2 that remain:
 
 import contextlib
 import warnings
+import weakref
 
 import numpy as np
 
@@ -36,6 +37,11 @@ from keras_faq_compat.engine.legacy_metrics import keras2_metrics
 from keras_faq_compat.legacy import interfaces
 
 __all__ = ["LegacyTrainingMixin", "keras2_model_name"]
+
+# Models loaded from files of Keras 2.3+ or tf.keras 2.x, whose
+# ``metrics=['accuracy']`` was named 'accuracy' there (Keras 2.2: 'acc');
+# the loader adds them.
+ACCURACY_NAMED_MODELS = weakref.WeakSet()
 
 _DISCREPANCY = (
     "Discrepancy between trainable weights and collected trainable weights, "
@@ -526,6 +532,8 @@ class LegacyTrainingMixin(_internals.QuietTrainableChangeMixin):
                 names.append(metric.name)
             else:
                 names.extend(sub.name for sub in inner)
+        if self in ACCURACY_NAMED_MODELS:
+            return names
         # Keras 2.2 logged ``metrics=['accuracy']`` as ``acc``.
         return ["acc" if name == "accuracy" else name for name in names]
 

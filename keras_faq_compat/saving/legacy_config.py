@@ -19,6 +19,7 @@ import copy
 from keras_faq_compat import initializers as _initializers
 from keras_faq_compat._real import keras as _keras
 from keras_faq_compat.losses import KERAS2_SHORT_NAMES
+from keras_faq_compat.saving import tf_keras_config
 from keras_faq_compat.saving.errors import LegacyFileError
 
 __all__ = [
@@ -220,6 +221,7 @@ LAYER_RULES = [
     ("Lambda with marshalled bytecode", _rule_lambda_bytecode),
     ("VarianceScaling distribution 'normal'", _rule_initializer_distribution),
     ("initializer class names of this Keras", _rule_initializer_class_name),
+    *tf_keras_config.TF_KERAS_LAYER_RULES,
 ]
 
 
@@ -467,9 +469,11 @@ def translate_optimizer_config(optimizer_config):
             "class_name": OPTIMIZER_CLASS_NAMES.get(optimizer_config.lower(), optimizer_config),
             "config": {},
         }
-    class_name = optimizer_config["class_name"]
+    class_name = tf_keras_config.optimizer_class_name(optimizer_config["class_name"])
     class_name = OPTIMIZER_CLASS_NAMES.get(class_name.lower(), class_name)
     config = dict(optimizer_config.get("config", {}))
+    for key in tf_keras_config.TF_KERAS_OPTIMIZER_KEYS:
+        config.pop(key, None)
     for key, rule in OPTIMIZER_RULES:
         if key in config:
             value = config.pop(key)
@@ -492,6 +496,7 @@ METRIC_NAMES = {
 
 LOSS_NAMES = {
     **KERAS2_SHORT_NAMES,
+    **tf_keras_config.TF_KERAS_LOSS_NAMES,
     "cosine": "cosine_similarity",
     "cosine_proximity": "cosine_similarity",
     "kld": "kl_divergence",
@@ -541,6 +546,7 @@ def _train_sample_weight_mode(config, dropped):
 
 
 TRAINING_RULES = [
+    *tf_keras_config.TF_KERAS_TRAINING_RULES,
     ("loss short names", _train_loss),
     ("metric short names", _train_metrics),
     ("optimizer lr/decay", _train_optimizer),

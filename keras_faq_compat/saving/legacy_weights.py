@@ -63,6 +63,17 @@ class FileOrigin:
         """True for files written by Keras 1 or 2."""
         return self.version[0] < 3
 
+    @property
+    def accuracy_named(self):
+        """True when the writer logged ``metrics=['accuracy']`` as ``accuracy``, not ``acc``.
+
+        Keras 2.3 and tf.keras in TensorFlow 2 (``2.2.4-tf`` and later) did;
+        Keras 2.0-2.2 did not.
+        """
+        if "-tf" in self.keras_version:
+            return self.version >= (2, 2, 4)
+        return self.version >= (2, 3, 0)
+
 
 # --------------------------------------------------------------------------
 # Weight rules: rule(layer, values, slot_fns, origin) -> (values, slot_fns).
@@ -247,8 +258,23 @@ def _rule_hard_sigmoid(layer, values, slot_fns, origin):
     return values, slot_fns
 
 
+def _rule_normalization_statistics(layer, values, slot_fns, origin):
+    # tf.keras 2.x saved the adapted mean and variance of a Normalization
+    # over all axes as scalars; Keras 3 may keep them with shape (1,).
+    if _class(layer) != "Normalization":
+        return values, slot_fns
+    shapes = [tuple(v.shape) for v in layer_weights(layer)]
+    if len(shapes) != len(values):
+        return values, slot_fns
+    return [
+        np.reshape(v, shape) if np.shape(v) != shape and np.size(v) == int(np.prod(shape)) else v
+        for v, shape in zip(values, shapes)
+    ], slot_fns
+
+
 WEIGHT_RULES = [
     ("Bidirectional/TimeDistributed/nested model", _rule_nested),
+    ("tf.keras Normalization statistics as scalars", _rule_normalization_statistics),
     ("Keras 1 per-gate RNN weights and kernel layouts", _rule_keras1_layout),
     ("Theano convolution kernels", _rule_theano_kernels),
     ("CuDNNLSTM/CuDNNGRU weights", _rule_cudnn),
@@ -423,6 +449,11 @@ def _load_layer(layer, name, saved, origin, options, record, slot_record):
         return
     values, slot_fns = convert_layer_weights(layer, [w.read() for w in saved], origin)
     _assign(layer, variables, values, [w.name for w in saved], origin, options, record)
+    # Preprocessing layers (Normalization) derive what they compute from
+    # their adapted variables, as Keras 3's own weight loading makes them.
+    finalize = getattr(layer, "finalize_state", None)
+    if callable(finalize):
+        finalize()
     for var, fn in zip(variables, slot_fns):
         slot_record[id(var)] = fn
 

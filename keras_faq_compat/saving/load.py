@@ -18,7 +18,8 @@ Keras 3 replacement: ``keras.saving.load_model('x.keras')`` and
 6. `optimizer_state.restore_optimizer_state`: the optimizer's slots.
 
 The stages do not call one another; each error names the file. A ``.keras``
-path goes to Keras 3's loader.
+path goes to Keras 3's loader, or, when tf.keras 2.13-2.15 wrote it, through
+the same translate and build stages (`tf_keras_zip`).
 """
 
 import os
@@ -27,6 +28,7 @@ import warnings
 from keras_faq_compat import _internals
 from keras_faq_compat._real import keras as _keras
 from keras_faq_compat.deprecation import warn_legacy
+from keras_faq_compat.engine import training_legacy
 from keras_faq_compat.saving import (
     build,
     class_identity,
@@ -34,6 +36,7 @@ from keras_faq_compat.saving import (
     legacy_config,
     legacy_weights,
     optimizer_state,
+    tf_keras_zip,
     trusted_code,
     training_config,
 )
@@ -59,6 +62,8 @@ def _origin(saved):
 def _load_native(filepath, custom_objects, compile, safe_mode, **kwargs):
     if not os.path.exists(filepath):
         raise FileNotFoundError(f"No such file: {os.fspath(filepath)!r}.")
+    if tf_keras_zip.tf_keras_version(filepath):
+        return tf_keras_zip.load_model(filepath, custom_objects, compile, safe_mode)
     objects = {**_internals.scoped_custom_objects(), **(custom_objects or {})}
     model = _keras.saving.load_model(filepath, custom_objects=objects, compile=compile, safe_mode=safe_mode, **kwargs)
     return class_identity.to_compat(model)
@@ -109,6 +114,8 @@ def load_model(filepath, custom_objects=None, compile=True, safe_mode=True, **kw
             )
             return model
         training_config.compile_model(model, saved.training_config, custom_objects, source)
+        if origin.accuracy_named:
+            training_legacy.ACCURACY_NAMED_MODELS.add(model)
         if saved.optimizer_weights:
             optimizer_state.restore_optimizer_state(model, saved.optimizer_weights, origin, record, slot_record)
         else:

@@ -84,6 +84,9 @@ def restore_optimizer_state(model, saved, origin, record, slot_record):
         return _fresh(origin, f"restoring Keras 2 {class_name} state is not supported")
     slots = list(zip(slot_lists, powers))
     scalars = [(n, v) for n, v in zip(names, values) if np.ndim(v) == 0]
+    named = _tf_keras_slots(class_name, params, names, values, record)
+    if named is not None:
+        return _restore_named(optimizer, named, slots, scalars, slot_record, origin)
     arrays = [np.asarray(v) for v in values if np.ndim(v) > 0]
     n = len(params)
     if n == 0 or len(arrays) % n or len(arrays) // n > len(slots):
@@ -115,10 +118,90 @@ def restore_optimizer_state(model, saved, origin, record, slot_record):
         return _fresh(origin, str(e))
     for var, value in pending:
         var.assign(value)
+    _restore_scalars(optimizer, scalars)
+    return True
+
+
+def _restore_scalars(optimizer, scalars):
     for name, value in scalars:
+        name = _scalar_name(name)
         for word, variable in _internals.optimizer_scalars(optimizer).items():
             if word in name:
                 variable.assign(np.asarray(value).astype(variable.dtype))
+
+
+def _scalar_name(name):
+    # tf.keras 2.x called the step counter ``Adam/iter:0`` (TF 2.0-2.10) and
+    # ``iteration:0`` (the optimizers of TF 2.11+).
+    if _short_name(name) in ("iter", "iteration"):
+        return "iterations"
+    return name
+
+
+# tf.keras 2.x slot names, per Keras 3 optimizer class: slot word -> the
+# position of its list in `OPTIMIZER_SLOTS`. TF 2.0-2.10 named a slot
+# ``Adam/<weight>/m:0`` (``training/Adam/...`` in graph mode), the
+# optimizers of TF 2.11+ ``Adam/m/<weight>:0``; both words are listed.
+TF_KERAS_SLOT_WORDS = {
+    "SGD": {"momentum": 0, "m": 0},
+    "RMSprop": {"rms": 0, "velocity": 0},
+    "Adagrad": {"accumulator": 0},
+    "Adadelta": {"accum_grad": 0, "accum_var": 1, "accumulated_grad": 0, "accumulated_delta_var": 1},
+    "Adam": {"m": 0, "v": 1, "vhat": 2},
+    "Adamax": {"m": 0, "v": 1, "u": 1},
+    "Nadam": {"m": 0, "v": 1},
+}
+
+
+def _weight_path(name):
+    path = name[len("training/") :] if name.startswith("training/") else name
+    return path.rsplit(":", 1)[0] if ":" in path.rsplit("/", 1)[-1] else path
+
+
+def _tf_keras_slots(class_name, params, names, values, record):
+    """``[(param, slot position, value)]`` when every saved slot names a model weight, else None.
+
+    Files of tf.keras 2.x name each slot after its weight, so slots are
+    matched by name, whatever order the file and the model list them in.
+    """
+    words = TF_KERAS_SLOT_WORDS.get(class_name)
+    by_path = {_weight_path(record[id(p)]): p for p in params if id(p) in record}
+    if not words or not by_path:
+        return None
+    found = []
+    for name, value in zip(names, values):
+        if np.ndim(value) == 0:
+            continue
+        parts = _weight_path(name).split("/")[1:]  # without the optimizer's name
+        match = None
+        if len(parts) > 1 and parts[-1] in words and "/".join(parts[:-1]) in by_path:
+            match = (by_path["/".join(parts[:-1])], words[parts[-1]])
+        elif len(parts) > 1 and parts[0] in words and "/".join(parts[1:]) in by_path:
+            match = (by_path["/".join(parts[1:])], words[parts[0]])
+        if match is None:
+            return None
+        found.append((match[0], match[1], np.asarray(value)))
+    return found or None
+
+
+def _restore_named(optimizer, named, slots, scalars, slot_record, origin):
+    pending = []
+    for param, position, value in named:
+        slot_vars, power = slots[position] if position < len(slots) else ([], None)
+        if not slot_vars:
+            return _fresh(origin, f"the file keeps a slot this optimizer has not ({value.shape})")
+        fn = slot_record.get(id(param))
+        try:
+            value = fn(value, power) if fn is not None else value
+        except ValueError as e:  # a converter of the weights stage that cannot convert
+            return _fresh(origin, str(e))
+        var = slot_vars[_internals.variable_index(optimizer, param)]
+        if tuple(var.shape) != np.shape(value):
+            return _fresh(origin, f"a saved slot of shape {np.shape(value)} for a weight of shape {tuple(var.shape)}")
+        pending.append((var, value))
+    for var, value in pending:
+        var.assign(value)
+    _restore_scalars(optimizer, scalars)
     return True
 
 
