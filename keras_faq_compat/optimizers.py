@@ -41,6 +41,7 @@ import numpy as np
 from keras_faq_compat import _internals, _lazy
 from keras_faq_compat._real import keras as _keras
 from keras_faq_compat._real import tf as _tf
+from keras_faq_compat.backend import _symbolic
 from keras_faq_compat.deprecation import warn_legacy
 from keras_faq_compat.legacy import interfaces
 
@@ -205,17 +206,46 @@ class LegacyOptimizerMixin(_internals.OptimizerHooks):
 
     @interfaces.legacy_get_updates_support
     def get_updates(self, loss, params):
-        """Keras 2's ``get_updates(loss, params)`` (Keras 2.0: ``(params, constraints, loss)``): not restorable.
+        """Keras 2's ``get_updates(loss, params)`` (Keras 2.0: ``(params, constraints, loss)``).
 
-        It returned graph update operations built from the symbolic gradient
-        of `loss`; an eager loss has no gradient after the fact. Raises
-        `NotImplementedError` naming the replacement.
+        Keras 3 replacement: the gradients from a ``tf.GradientTape``, then
+        ``optimizer.apply(grads, params)``.
+
+        Args:
+            loss: a symbolic loss (from ``K.placeholder`` or model tensors).
+            params: the variables to train.
+
+        Returns:
+            a list of updates for ``K.function(..., updates=...)``: each call
+            of the function computes the gradients of `loss` and applies one
+            step of this optimizer (its Keras 2 rule, clipping and decay, the
+            same step ``fit`` takes).
         """
-        raise NotImplementedError(
-            "Optimizer.get_updates(loss, params) is a Keras 2 graph-mode API that keras_faq_compat cannot "
-            "restore; compute the gradients with tf.GradientTape and call optimizer.apply(grads, params) "
-            "(or optimizer.apply_gradients(zip(grads, params)))."
-        )
+        params = list(params)
+        grads = self._symbolic_gradients(loss, params)
+        return [_OptimizerStep(self, params, grads)]
+
+    def get_gradients(self, loss, params):
+        """Keras 2's ``get_gradients(loss, params)``: the symbolic gradients, clipped as this optimizer clips.
+
+        Args:
+            loss: a symbolic loss (from ``K.placeholder`` or model tensors).
+            params: the variables.
+
+        Raises:
+            ValueError: when `loss` does not depend on one of `params` (Keras 2's error).
+        """
+        grads = self._symbolic_gradients(loss, list(params))
+        return _symbolic.graph_call(_clipped, self, *grads)
+
+    def _symbolic_gradients(self, loss, params):
+        grads = _symbolic.gradients(loss, params)
+        if any(g is None for g in grads):
+            raise ValueError(
+                "An operation has `None` for gradient: `loss` does not depend on one of `params` "
+                "(or the path is not differentiable, e.g. K.argmax, K.round)."
+            )
+        return grads
 
     @classmethod
     def from_config(cls, config, custom_objects=None):
@@ -323,6 +353,38 @@ class _Keras2AdagradRule:
 
 # Keras 2 update rules that differ from Keras 3's, by class name.
 _KERAS2_RULES = {"RMSprop": _Keras2RMSpropRule, "Adagrad": _Keras2AdagradRule}
+
+
+class _OptimizerStep:
+    """One optimizer step as a `K.function` update: it receives the gradients' values and applies them.
+
+    Args:
+        optimizer: the Keras 2 optimizer.
+        params: the variables.
+        grads: their symbolic gradients (`values` of the update).
+    """
+
+    def __init__(self, optimizer, params, grads):
+        self.optimizer = optimizer
+        self.params = params
+        self.values = list(grads)
+
+    def apply(self, *grads):
+        self.optimizer.apply_gradients(zip(grads, self.params))
+
+
+def _clipped(optimizer, *grads):
+    """`grads` clipped as ``optimizer.apply`` clips them (``clipnorm``, ``global_clipnorm`` or ``clipvalue``)."""
+    ops = _keras.ops
+    grads = [ops.convert_to_tensor(g) for g in grads]
+    if optimizer.clipnorm:
+        grads = [g * optimizer.clipnorm / ops.maximum(ops.sqrt(ops.sum(g * g)), optimizer.clipnorm) for g in grads]
+    elif optimizer.global_clipnorm:
+        norm = ops.sqrt(sum(ops.sum(g * g) for g in grads))
+        grads = [g * optimizer.global_clipnorm / ops.maximum(norm, optimizer.global_clipnorm) for g in grads]
+    elif optimizer.clipvalue:
+        grads = [ops.clip(g, -optimizer.clipvalue, optimizer.clipvalue) for g in grads]
+    return list(optimizer._legacy_clip_gradients(grads))
 
 
 def legacy_optimizer_class(base, defaults=None, positional=()):

@@ -60,10 +60,10 @@ def test_every_unrestored_row_says_why_and_what_to_use():
 
 def test_an_unrestored_name_imports_but_raises_naming_the_replacement_when_used():
     with activation.activated():
-        from keras.backend import placeholder  # noqa: PLC0415 - the legacy import itself
+        from keras.metrics import SensitivitySpecificityBase  # noqa: PLC0415 - the legacy import itself
 
-        with pytest.raises(legacy_names.LegacyNameError, match=r"placeholder.*keras\.Input"):
-            placeholder(shape=(None, 3))
+        with pytest.raises(legacy_names.LegacyNameError, match=r"SensitivitySpecificityBase.*SensitivityAtSpecificity"):
+            SensitivitySpecificityBase(0.5)
         from keras.layers.convolutional_recurrent import ConvRNN2D
 
         with pytest.raises(legacy_names.LegacyNameError, match="ConvLSTM2D"):

@@ -38,7 +38,7 @@ from keras_faq_compat import _lazy
 from keras_faq_compat import tf1 as _tf1
 from keras_faq_compat._real import keras as _keras
 from keras_faq_compat._real import tf as _tf
-from keras_faq_compat.backend import _common, _convolutions, _nn, _random, _tensors
+from keras_faq_compat.backend import _common, _convolutions, _nn, _random, _symbolic, _tensors
 from keras_faq_compat.backend._common import (
     cast_to_floatx,
     eager,
@@ -66,7 +66,6 @@ from keras_faq_compat.backend._convolutions import (
 )
 from keras_faq_compat.backend._nn import binary_crossentropy, ctc_decode, resize_images
 from keras_faq_compat.backend._random import (
-    eval,
     random_binomial,
     random_normal,
     random_uniform,
@@ -281,10 +280,28 @@ class Function:
 
     Args:
         inputs: list of symbolic inputs (and optionally the learning phase).
-        outputs: list of symbolic outputs (or a single one).
+        outputs: list of symbolic outputs (or a single one); variables and
+            other eager values are read at each call.
+        updates: list of `K.update` results, ``(variable, new_value)`` pairs
+            and ``optimizer.get_updates`` results; default None.
+        name: accepted, as Keras 2 did; default None.
+        **session_kwargs: Keras 2's ``tf.Session.run`` arguments: ``fetches``
+            (more updates, whose values are not returned), ``feed_dict``
+            (placeholder -> value, read at each call), ``options`` and
+            ``run_metadata`` (with ``options.output_partition_graphs`` the
+            graph is written to ``run_metadata.partition_graphs``).
     """
 
-    def __init__(self, inputs, outputs):
+    def __init__(self, inputs, outputs, updates=None, name=None, **session_kwargs):
+        fetches = session_kwargs.pop("fetches", None)
+        feed_dict = session_kwargs.pop("feed_dict", None)
+        self._options = session_kwargs.pop("options", None)
+        self._run_metadata = session_kwargs.pop("run_metadata", None)
+        if session_kwargs:
+            raise ValueError(
+                f"K.function: unexpected arguments {sorted(session_kwargs)} (Keras 2 took `fetches`, "
+                "`feed_dict`, `options` and `run_metadata` besides inputs, outputs, updates and name)."
+            )
         self._phase_index = None
         tensors = []
         for index, value in enumerate(inputs):
@@ -292,14 +309,26 @@ class Function:
             # int v; in an input list it still marks the phase's slot.
             if value is _LEARNING_PHASE or (isinstance(value, int) and value in (0, 1)):
                 self._phase_index = index
+            elif not _symbolic.is_graph_tensor(value):
+                raise TypeError(
+                    f"K.function: inputs[{index}] is not a symbolic tensor (a K.placeholder, a model's "
+                    f"input or a layer's output), got {type(value).__name__}."
+                )
             else:
                 tensors.append(value)
-        self._single_output = not isinstance(outputs, (list, tuple))
-        outputs = [outputs] if self._single_output else list(outputs)
+        self._feed_dict = feed_dict if feed_dict is not None else {}
+        self._feeds = list(self._feed_dict)
+        self._placeholders = tensors + self._feeds
         self._n_inputs = len(inputs)
-        # A plain Keras 3 functional model over the same layers: it shares
-        # their weights, so later training shows up in the function's results.
-        self._model = _keras.Model(inputs=tensors, outputs=outputs)
+        outputs = list(outputs) if isinstance(outputs, (list, tuple)) else [outputs]
+        self._updates = _updates_list(list(updates or []) + list(fetches or []))
+        # Every symbolic value (the outputs, then the updates' values) is an
+        # output of one model, so all are computed together, from the
+        # variables as they were before any update.
+        symbolic = []
+        self._outputs = [_slot(value, symbolic) for value in outputs]
+        self._update_slots = [[_slot(value, symbolic) for value in u.values] for u in self._updates]
+        self._model = _graph_model(self._placeholders, symbolic) if symbolic else None
 
     def __call__(self, inputs):
         if not isinstance(inputs, (list, tuple)):
@@ -315,39 +344,138 @@ class Function:
             phase = values.pop(self._phase_index)
         if phase not in (0, 1, True, False):
             raise ValueError(f"K.function: the learning phase must be fed 0 or 1, got {phase!r}.")
-        results = self._model(values, training=bool(phase))
-        if not isinstance(results, (list, tuple)):
-            results = [results]
-        return [_keras.ops.convert_to_numpy(r) for r in results]
+        values += [self._feed_dict[tensor] for tensor in self._feeds]
+        values = [_feed(index, value, tensor) for index, (value, tensor) in enumerate(zip(values, self._placeholders))]
+        results = []
+        if self._model is not None:
+            results = self._model(values, training=bool(phase))
+            if not isinstance(results, (list, tuple)):
+                results = [results]
+            if self._run_metadata is not None:
+                self._write_metadata(values, phase)
+
+        def value_of(slot):
+            kind, ref = slot
+            return results[ref] if kind == "graph" else ref
+
+        outputs = [_keras.ops.convert_to_numpy(value_of(slot)) for slot in self._outputs]
+        for update, slots in zip(self._updates, self._update_slots):
+            update.apply(*[value_of(slot) for slot in slots])
+        return outputs
+
+    def _write_metadata(self, values, phase):
+        # A TensorFlow 1 session wrote the graphs it ran when the run options asked for them.
+        self._run_metadata.Clear()
+        if self._options is None or not getattr(self._options, "output_partition_graphs", False):
+            return
+        tensors = [_tf.convert_to_tensor(value, dtype=t.dtype) for value, t in zip(values, self._placeholders)]
+        traced = _tf.function(lambda *xs: self._model(list(xs), training=bool(phase)))
+        graph = traced.get_concrete_function(*tensors).graph
+        self._run_metadata.partition_graphs.add().CopyFrom(graph.as_graph_def())
+
+
+def _slot(value, symbolic):
+    """Where `Function` finds `value` at a call: ``("graph", index)`` into `symbolic`, or the value itself."""
+    if _symbolic.is_graph_tensor(value):
+        symbolic.append(value)
+        return ("graph", len(symbolic) - 1)
+    return ("value", value)
+
+
+def _feed(index, value, tensor):
+    """`value` as a tensor of the placeholder's dtype (as a TensorFlow 1 feed converted it), shape checked."""
+    if _tf.is_tensor(value) or isinstance(value, _keras.Variable):
+        value = _tf.cast(value, tensor.dtype)
+    else:
+        value = _tf.convert_to_tensor(value, dtype=tensor.dtype)
+    shape = tuple(value.shape)
+    expected = tuple(tensor.shape)
+    if len(shape) != len(expected) or any(e is not None and e != s for e, s in zip(expected, shape)):
+        raise ValueError(
+            f"K.function: inputs[{index}] has shape {shape}, but the tensor it feeds "
+            f"({tensor.name}) has shape {expected}."
+        )
+    return value
+
+
+def _updates_list(updates):
+    """Keras 2's `updates` as objects with ``values`` and ``apply(*values)`` (see `_symbolic.Update`)."""
+    result = []
+    for index, item in enumerate(updates):
+        if isinstance(item, (list, tuple)) and len(item) == 2:
+            item = _symbolic.Update(*item)
+        if not (hasattr(item, "values") and callable(getattr(item, "apply", None))):
+            raise ValueError(
+                f"K.function: `updates` entry {index} is a {type(item).__name__}; expected a "
+                "(variable, new_value) pair, a K.update / K.update_add / K.update_sub result, or an "
+                "entry of what optimizer.get_updates(loss, params) returns."
+            )
+        result.append(item)
+    return result
+
+
+def _graph_model(inputs, outputs):
+    """A Keras 3 model from the placeholders `inputs` to the symbolic `outputs`, with K.function's errors."""
+    known = {id(t) for t in inputs}
+    missing = [t for t in _symbolic.graph_inputs(outputs) if id(t) not in known]
+    try:
+        # A plain Keras 3 functional model over the same layers: it shares
+        # their weights, so later training shows up in the function's results.
+        return _keras.Model(inputs=inputs, outputs=outputs)
+    except ValueError as error:
+        if missing:
+            raise ValueError(
+                f"K.function: the outputs depend on {missing[0].name!r} (shape {tuple(missing[0].shape)}), "
+                "which is not among `inputs`: list every placeholder the outputs are computed from."
+            ) from error
+        raise
 
 
 def function(inputs, outputs, updates=None, **kwargs):
-    """Legacy ``K.function(inputs, outputs, updates=None)``.
+    """Legacy ``K.function(inputs, outputs, updates=None, **kwargs)``.
 
     Args:
-        inputs: list (or tuple) of symbolic tensors of a model, e.g.
-            ``[model.layers[0].input, K.learning_phase()]``.
-        outputs: list of symbolic tensors of the same model.
-        updates: must be None or empty: Keras 3 has no graph updates; train
-            with ``model.train_on_batch`` instead.
-        **kwargs: Keras 2 accepted and ignored ``name``.
+        inputs: list (or tuple) of symbolic tensors: ``K.placeholder`` s,
+            model inputs and layer outputs, and optionally
+            ``K.learning_phase()``.
+        outputs: list of symbolic tensors computed from `inputs` (variables
+            are read at each call).
+        updates: list of ``(variable, new_value)`` pairs, `K.update` /
+            `K.update_add` / `K.update_sub` results and what
+            ``optimizer.get_updates`` returns; applied after the outputs
+            are computed, in order, once per call; default None.
+        **kwargs: ``name`` and Keras 2's session arguments (see `Function`).
 
     Returns:
         a callable taking a list of values (one per input; 0 or 1 for the
         learning phase) and returning a list of numpy arrays.
     """
-    kwargs.pop("name", None)
-    if kwargs:
-        raise ValueError(f"K.function: unexpected arguments {sorted(kwargs)}.")
     if not isinstance(inputs, (list, tuple)):
         raise TypeError("`inputs` to a TensorFlow backend function should be a list or tuple.")
-    if updates:
-        raise ValueError(
-            "K.function: `updates` are not supported (Keras 3 has no graph to run them in); "
-            "use model.train_on_batch or an optimizer to change variables."
-        )
     _warn_legacy("keras.backend.function", "a keras.Model(inputs, outputs) called with training=True/False")
-    return Function(inputs, outputs)
+    return Function(inputs, outputs, updates=updates, **kwargs)
+
+
+def eval(x):  # noqa: A001 - the Keras 2 name
+    """Legacy ``K.eval(x)``: the numpy value of a tensor or variable; a `K.update` is applied first.
+
+    Args:
+        x: a tensor or variable (random tensors are drawn again, see
+            ``backend._random.eval``), or a `K.update` result.
+
+    Raises:
+        ValueError: for a symbolic tensor computed from placeholders, which
+            need values (Keras 2: "You must feed a value"); use `function`.
+    """
+    if isinstance(x, _symbolic.Update):
+        Function([], [], updates=[x])([])
+        return _keras.ops.convert_to_numpy(x.variable)
+    if _symbolic.is_graph_tensor(x):
+        raise ValueError(
+            f"K.eval: {x.name} is computed from placeholders or model inputs, which need values; "
+            "evaluate it with K.function(inputs, [x])(values)."
+        )
+    return _random.eval(x)
 
 
 def get_value(x):

@@ -24,6 +24,7 @@ import functools
 from keras_faq_compat._real import keras as _keras
 from keras_faq_compat._real import tf as _tf
 from keras_faq_compat.backend._common import check_data_format, legacy_function
+from keras_faq_compat.backend._symbolic import graph_function
 
 __all__ = [
     "local_conv1d",
@@ -72,6 +73,7 @@ def _on_channels_last(func, x, data_format, *args, **kwargs):
 
 
 @legacy_function("a custom layer with one kernel per output step (Keras 3 has no locally connected layers)")
+@graph_function
 def local_conv1d(inputs, kernel, kernel_size, strides, data_format=None):
     """Legacy ``K.local_conv1d``: a 1-D convolution with a different kernel at each output step.
 
@@ -99,6 +101,7 @@ def local_conv1d(inputs, kernel, kernel_size, strides, data_format=None):
 
 
 @legacy_function("a custom layer with one kernel per output position (Keras 3 has no locally connected layers)")
+@graph_function
 def local_conv2d(inputs, kernel, kernel_size, strides, output_shape, data_format=None):
     """Legacy ``K.local_conv2d``: a 2-D convolution with a different kernel at each output position.
 
@@ -140,6 +143,7 @@ def local_conv2d(inputs, kernel, kernel_size, strides, output_shape, data_format
 
 
 @legacy_function("keras.ops.separable_conv")
+@graph_function
 def separable_conv1d(
     x, depthwise_kernel, pointwise_kernel, strides=1, padding="valid", data_format=None, dilation_rate=1
 ):
@@ -170,6 +174,7 @@ def separable_conv1d(
 
 
 @legacy_function("keras.ops.conv_transpose")
+@graph_function
 def conv3d_transpose(x, kernel, output_shape, strides=(1, 1, 1), padding="valid", data_format=None):
     """Legacy ``K.conv3d_transpose``: a transposed 3-D convolution to an explicit output shape.
 
@@ -217,6 +222,7 @@ def _padding(padding):
 
 
 @legacy_function("keras.ops.conv")
+@graph_function
 def conv1d(x, kernel, strides=1, padding="valid", data_format=None, dilation_rate=1):
     """Legacy ``K.conv1d``: a 1-D convolution.
 
@@ -242,6 +248,7 @@ def conv1d(x, kernel, strides=1, padding="valid", data_format=None, dilation_rat
 
 
 @legacy_function("keras.ops.conv")
+@graph_function
 def conv2d(x, kernel, strides=(1, 1), padding="valid", data_format=None, dilation_rate=(1, 1)):
     """Legacy ``K.conv2d``: a 2-D convolution.
 
@@ -261,6 +268,7 @@ def conv2d(x, kernel, strides=(1, 1), padding="valid", data_format=None, dilatio
 
 
 @legacy_function("keras.ops.conv_transpose")
+@graph_function
 def conv2d_transpose(
     x, kernel, output_shape, strides=(1, 1), padding="valid", data_format=None, dilation_rate=(1, 1)
 ):
@@ -298,6 +306,7 @@ def conv2d_transpose(
 
 
 @legacy_function("keras.ops.conv")
+@graph_function
 def conv3d(x, kernel, strides=(1, 1, 1), padding="valid", data_format=None, dilation_rate=(1, 1, 1)):
     """Legacy ``K.conv3d``: a 3-D convolution.
 
@@ -317,6 +326,7 @@ def conv3d(x, kernel, strides=(1, 1, 1), padding="valid", data_format=None, dila
 
 
 @legacy_function("keras.ops.depthwise_conv")
+@graph_function
 def depthwise_conv2d(x, depthwise_kernel, strides=(1, 1), padding="valid", data_format=None, dilation_rate=(1, 1)):
     """Legacy ``K.depthwise_conv2d``: a 2-D convolution of each input channel on its own.
 
@@ -342,6 +352,7 @@ def depthwise_conv2d(x, depthwise_kernel, strides=(1, 1), padding="valid", data_
 
 
 @legacy_function("keras.ops.separable_conv")
+@graph_function
 def separable_conv2d(
     x, depthwise_kernel, pointwise_kernel, strides=(1, 1), padding="valid", data_format=None, dilation_rate=(1, 1)
 ):
@@ -371,6 +382,7 @@ def separable_conv2d(
 
 
 @legacy_function("keras.ops.max_pool / keras.ops.average_pool")
+@graph_function
 def pool2d(x, pool_size, strides=(1, 1), padding="valid", data_format=None, pool_mode="max"):
     """Legacy ``K.pool2d``: 2-D max or average pooling.
 
@@ -390,6 +402,7 @@ def pool2d(x, pool_size, strides=(1, 1), padding="valid", data_format=None, pool
 
 
 @legacy_function("keras.ops.max_pool / keras.ops.average_pool")
+@graph_function
 def pool3d(x, pool_size, strides=(1, 1, 1), padding="valid", data_format=None, pool_mode="max"):
     """Legacy ``K.pool3d``: 3-D max or average pooling.
 

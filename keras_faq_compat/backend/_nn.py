@@ -22,11 +22,13 @@ samples at pixel centres.
 from keras_faq_compat._real import keras as _keras
 from keras_faq_compat._real import tf as _tf
 from keras_faq_compat.backend._common import check_data_format, legacy_function
+from keras_faq_compat.backend._symbolic import graph_function
 
 __all__ = ["binary_crossentropy", "ctc_decode", "resize_images"]
 
 
 @legacy_function("keras.losses.binary_crossentropy")
+@graph_function
 def binary_crossentropy(target, output, from_logits=False):
     """Legacy ``K.binary_crossentropy(target, output, from_logits=False)``, element-wise.
 
@@ -46,6 +48,7 @@ def binary_crossentropy(target, output, from_logits=False):
 
 
 @legacy_function("keras.ops.ctc_decode")
+@graph_function
 def ctc_decode(y_pred, input_length, greedy=True, beam_width=100, top_paths=1, merge_repeated=False):
     """Legacy ``K.ctc_decode``: the best paths of a softmax output, as dense label tensors.
 
@@ -83,6 +86,7 @@ def ctc_decode(y_pred, input_length, greedy=True, beam_width=100, top_paths=1, m
 
 
 @legacy_function("keras.layers.UpSampling2D or keras.ops.image.resize")
+@graph_function
 def resize_images(x, height_factor, width_factor, data_format, interpolation="nearest"):
     """Legacy ``K.resize_images``: enlarge the rows and columns of a 4-D tensor by integer factors.
 

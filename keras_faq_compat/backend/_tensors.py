@@ -29,6 +29,7 @@ from keras_faq_compat import _internals
 from keras_faq_compat._real import keras as _keras
 from keras_faq_compat._real import tf as _tf
 from keras_faq_compat.backend._common import legacy_function
+from keras_faq_compat.backend._symbolic import graph_function, is_k_placeholder
 
 __all__ = [
     "py_all",
@@ -60,6 +61,7 @@ py_slice = builtins.slice
 
 
 @legacy_function("keras.ops.logsumexp")
+@graph_function
 def logsumexp(x, axis=None, keepdims=False):
     """Legacy ``K.logsumexp(x, axis=None, keepdims=False)``: ``log(sum(exp(x)))``, computed stably.
 
@@ -72,6 +74,7 @@ def logsumexp(x, axis=None, keepdims=False):
 
 
 @legacy_function("keras.ops.copy (or tf.identity)")
+@graph_function
 def identity(x, name=None):
     """Legacy ``K.identity(x, name=None)``: a tensor with the content of `x`.
 
@@ -121,6 +124,7 @@ def is_symbolic(x):
 
 
 @legacy_function("keras.ops.slice")
+@graph_function
 def slice(x, start, size):  # noqa: A001 - the Keras 2 name
     """Legacy ``K.slice(x, start, size)``: ``x[start[0]:start[0] + size[0], ...]``.
 
@@ -142,6 +146,7 @@ def slice(x, start, size):  # noqa: A001 - the Keras 2 name
 
 
 @legacy_function("keras.ops.size")
+@graph_function
 def size(x, name=None):
     """Legacy ``K.size(x, name=None)`` (Keras 2.3.1): the number of elements, an int32 scalar tensor.
 
@@ -163,6 +168,7 @@ def get_variable_shape(x):
 
 
 @legacy_function("tf.print")
+@graph_function
 def print_tensor(x, message=""):
     """Legacy ``K.print_tensor(x, message='')``: print `message` and the value; return `x`.
 
@@ -196,6 +202,7 @@ def control_dependencies(control_inputs):
 
 
 @legacy_function("keras.ops.moments then keras.ops.batch_normalization")
+@graph_function
 def normalize_batch_in_training(x, gamma, beta, reduction_axes, epsilon=1e-3):
     """Legacy ``K.normalize_batch_in_training``: normalise `x` by its batch statistics.
 
@@ -236,6 +243,7 @@ def normalize_batch_in_training(x, gamma, beta, reduction_axes, epsilon=1e-3):
 
 
 @legacy_function("keras.ops.where (or tf.cond for a scalar condition)")
+@graph_function
 def switch(condition, then_expression, else_expression):
     """Legacy ``K.switch(condition, then_expression, else_expression)``: choose by `condition`.
 
@@ -280,6 +288,7 @@ def switch(condition, then_expression, else_expression):
 
 
 @legacy_function("keras.ops.einsum (or keras.ops.matmul)")
+@graph_function
 def batch_dot(x, y, axes=None):
     """Legacy ``K.batch_dot(x, y, axes=None)``: the dot product of each pair of samples.
 
@@ -316,7 +325,8 @@ def is_keras_tensor(x):
     """Legacy ``K.is_keras_tensor(x)``: True for ``Input(...)`` and the outputs of layers.
 
     Args:
-        x: a tensor: a variable or a plain TensorFlow tensor gives False.
+        x: a tensor: a variable, a plain TensorFlow tensor, a `K.placeholder`
+            and the result of a ``K.*`` function give False.
 
     Raises:
         ValueError: when `x` is not a tensor at all (a numpy array, a number).
@@ -325,8 +335,11 @@ def is_keras_tensor(x):
         raise ValueError(
             f"Unexpectedly found an instance of type `{type(x)}`. Expected a symbolic tensor instance."
         )
-    # Keras 3's symbolic tensors are what Keras 2 marked with `_keras_history`.
-    return isinstance(x, _keras.KerasTensor)
+    # Keras 2 marked the outputs of layers (and Input) with `_keras_history`;
+    # its K.placeholder and K.* functions made plain TensorFlow tensors.
+    if not isinstance(x, _keras.KerasTensor) or is_k_placeholder(x):
+        return False
+    return isinstance(_internals.producing_operation(x), _keras.layers.Layer)
 
 
 def _is_tensor(x):
