@@ -66,6 +66,8 @@ __all__ = [
     "training_for_inner_layers",
     "node_init_patch_point",
     "current_device_scope",
+    "initializers_get_patch_point",
+    "tf1_random_seeds",
     "NodeOperationHook",
     "inbound_nodes",
     "tensor_history",
@@ -871,6 +873,30 @@ def node_init_patch_point():
     device scopes). Keras 3.3-3.16.
     """
     return _resolve("keras.src.ops.node:Node", "node_init_patch_point"), "__init__"
+
+
+def initializers_get_patch_point():
+    """``(owner, attribute)``: the function every Keras layer resolves its initializer arguments with.
+
+    ``keras.src.initializers.get`` (called as ``initializers.get(...)`` by the
+    layers' constructors); the activation puts Keras 2's initializers there.
+    Keras 3.3-3.16.
+    """
+    return _resolve("keras.src.initializers:", "initializers_get_patch_point"), "get"
+
+
+def tf1_random_seeds(op_seed):
+    """``(seed, seed2)``: the two seeds TensorFlow gives a random op whose op-level seed is `op_seed`.
+
+    TF1 and TF2 share the rule (``tensorflow.python.framework.random_seed.get_seed``):
+    the global seed of ``tf.random.set_seed`` (TF1: the graph's seed) or a
+    fixed default, and `op_seed`. TensorFlow 2.16-2.21.
+
+    Args:
+        op_seed: an int.
+    """
+    get_seed = _resolve("tensorflow.python.framework.random_seed:get_seed", "tf1_random_seeds")
+    return get_seed(op_seed)
 
 
 def current_device_scope():

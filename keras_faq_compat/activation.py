@@ -66,6 +66,9 @@ KERAS_PATCHES = {
     "keras_tensor_learning_phase_patch_point": "layers.keras2_layer:keras_tensor_uses_learning_phase",
     # Keras 2 code walks the graph through ``node.inbound_layers``, ``node.outbound_layer``, ...
     "keras2_node_attributes_patch_point": "layers.keras2_layer:KERAS2_NODE_ATTRIBUTES",
+    # Every layer's initializer names resolve to Keras 2's initializers: np.random.seed fixes them,
+    # to Keras 2's values.
+    "initializers_get_patch_point": "initializers:keras2_get",
 }
 
 _MISSING = object()

@@ -551,6 +551,34 @@ def test_node_init_patch_point_runs_at_each_layer_call_on_symbolic_tensors():
     assert dense in made
 
 
+def test_initializers_get_patch_point_is_what_layers_resolve_initializers_with():
+    owner, name = _internals.initializers_get_patch_point()
+    original = owner.__dict__[name]
+    asked = []
+
+    def recording(identifier):
+        asked.append(identifier)
+        return original(identifier)
+
+    setattr(owner, name, recording)
+    try:
+        keras.layers.Dense(2, kernel_initializer="he_normal")
+    finally:
+        setattr(owner, name, original)
+    assert "he_normal" in asked
+
+
+def test_tf1_random_seeds_are_the_seeds_of_a_stateful_random_op():
+    # An op seed not used before in this process: its stateful stream starts at the seeds' first values.
+    fresh = tf.random.uniform((5,), seed=98765)
+    seed, seed2 = _internals.tf1_random_seeds(98765)
+    assert seed2 == 98765
+    expected = tf.raw_ops.StatelessRandomUniformV2(
+        shape=[5], key=tf.constant([seed], tf.uint64), counter=tf.constant([0, seed2], tf.uint64), alg=1
+    )
+    assert np.array_equal(fresh.numpy(), expected.numpy())
+
+
 def test_current_device_scope_reads_the_innermost_tf_device():
     assert _internals.current_device_scope() == ""
     with tf.device("/cpu:0"):
