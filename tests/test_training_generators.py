@@ -184,3 +184,52 @@ def test_on_batch_results_line_up_with_keras2_metrics_names(model):
 def test_fit_generator_goes_through_fit_so_history_has_keras2_names(model):
     history = model.fit_generator(batches(), steps_per_epoch=2, verbose=0)
     assert history.history["acc"] == history.history["accuracy"]
+
+
+# -- workers reading a plain generator, as Keras 2's GeneratorEnqueuer did -------------------------
+
+
+def _recording(log, n=None):
+    """A plain (not thread-safe) generator of numbered batches that logs who read each one."""
+    import os
+    import threading
+
+    i = 0
+    while n is None or i < n:
+        log.append((os.getpid(), threading.current_thread().name, i))
+        yield np.full((2, 4), float(i)), np.eye(3)[[0, 1]]
+        i += 1
+
+
+def test_a_plain_generator_is_read_by_worker_threads_taking_turns_in_order(model):
+    log = []
+    model.fit_generator(_recording(log), steps_per_epoch=4, epochs=2, verbose=0, workers=3)
+    names = {name for _, name, _ in log}
+    # Keras 3 reads in the calling thread and TensorFlow's; Keras 2 in its workers.
+    assert names and all(name.startswith("keras_generator_worker_") for name in names), names
+    log.clear()
+    predictions = model.predict_generator(_recording(log), steps=6, workers=2)
+    first = model.predict(np.full((2, 4), 0.0), verbose=0)
+    np.testing.assert_allclose(predictions[:2], first, rtol=1e-5)
+    assert [i for _, _, i in log][:6] == list(range(6))
+
+
+def test_workers_0_leaves_the_generator_to_the_calling_thread(model):
+    log = []
+    model.fit_generator(_recording(log), steps_per_epoch=2, verbose=0, workers=0)
+    assert not any(name.startswith("keras_generator_worker_") for _, name, _ in log)
+
+
+def test_use_multiprocessing_runs_a_copy_of_the_generator_in_each_worker_process(tmp_path, model):
+    import os
+
+    def by_process():
+        while True:
+            with open(tmp_path / str(os.getpid()), "a") as f:
+                f.write("x")
+            yield np.ones((2, 4)), np.eye(3)[[0, 1]]
+
+    with pytest.warns(UserWarning, match="duplicate your data"):
+        model.fit_generator(by_process(), steps_per_epoch=4, verbose=0, workers=2, use_multiprocessing=True)
+    readers = {int(p.name) for p in tmp_path.iterdir()}
+    assert readers and os.getpid() not in readers

@@ -7,6 +7,12 @@ Legacy API: ``fit_generator(model, generator, ...)``, ``evaluate_generator(model
 Keras 3 replacement: ``model.fit`` / ``evaluate`` / ``predict`` with a generator or a
 ``keras.utils.PyDataset``.
 
+A plain Python generator is read as Keras 2 read it (`enqueued_batches`): with ``workers=0`` by
+Keras 3 itself; otherwise ahead of the model into a queue of ``max_queue_size`` batches, by
+``workers`` threads taking turns on the generator (Keras 2.2's lock, so that a generator need not be
+thread-safe, and the batches keep their order) or, with ``use_multiprocessing=True``, by ``workers`` processes each running its own
+copy of the generator (so each batch comes once per process, as Keras 2 warned).
+
 Differences that remain: they run the model's Keras 2 ``fit_generator`` / ``evaluate_generator``
 / ``predict_generator`` (see `keras_faq_compat.engine.training_legacy` for what still differs from
 Keras 2 there); ``validation_freq`` other than 1 and ``callbacks`` of the evaluate and predict
@@ -14,9 +20,89 @@ loops are not taken with a generator (a clear error names ``model.fit`` / ``eval
 ``predict``, which take them).
 """
 
-from keras_faq_compat.deprecation import warn_legacy
+import queue
+import threading
+import warnings
 
-__all__ = ["fit_generator", "evaluate_generator", "predict_generator"]
+from keras_faq_compat.deprecation import LegacyAPIWarning, warn_legacy
+
+__all__ = ["fit_generator", "evaluate_generator", "predict_generator", "enqueued_batches"]
+
+_END = object()
+_POLL = 0.1
+
+
+def enqueued_batches(generator, workers=1, use_multiprocessing=False, max_queue_size=10):
+    """The items of Python generator `generator`, read by workers as Keras 2's generator loops read them.
+
+    Args:
+        generator: an iterator (a plain generator need not be thread-safe).
+        workers: 0 to leave the reading to Keras 3 (in the calling thread and TensorFlow's); else
+            the number of reader threads or processes; default 1.
+        use_multiprocessing: processes, each with its own copy of `generator`; default False.
+        max_queue_size: the most items read ahead; default 10.
+    """
+    if workers <= 0:
+        yield from generator
+        return
+    if use_multiprocessing:
+        yield from _process_batches(generator, workers, max_queue_size)
+        return
+    items = queue.Queue(max(max_queue_size, 1))
+    stop = threading.Event()
+    lock = threading.Lock()
+
+    def put(item):
+        while not stop.is_set():
+            try:
+                items.put(item, timeout=_POLL)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def read():
+        # As in Keras 2.2, a worker holds the lock from `next` to the queue: batches keep their order.
+        while not stop.is_set():
+            with lock:
+                try:
+                    item = next(generator)
+                except StopIteration:
+                    put(_END)
+                    return
+                except BaseException as error:  # noqa: BLE001 - handed to the consumer, which raises it
+                    put((_END, error))
+                    return
+                if not put(item):
+                    return
+
+    threads = [threading.Thread(target=read, daemon=True, name=f"keras_generator_worker_{i}") for i in range(workers)]
+    for thread in threads:
+        thread.start()
+    try:
+        while True:
+            item = items.get()
+            if item is _END:
+                return
+            if isinstance(item, tuple) and len(item) == 2 and item[0] is _END:
+                raise item[1]
+            yield item
+    finally:
+        stop.set()
+
+
+def _process_batches(generator, workers, max_queue_size):
+    from keras_faq_compat.utils.data_utils import GeneratorEnqueuer
+
+    with warnings.catch_warnings():
+        # The enqueuer is the mechanism here, not the user's choice: its own LegacyAPIWarning is noise.
+        warnings.simplefilter("ignore", LegacyAPIWarning)
+        enqueuer = GeneratorEnqueuer(generator, use_multiprocessing=True)
+    enqueuer.start(workers=workers, max_queue_size=max_queue_size)
+    try:
+        yield from enqueuer.get()
+    finally:
+        enqueuer.stop()
 
 
 def _method(model, name):

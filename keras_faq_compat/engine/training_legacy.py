@@ -14,9 +14,8 @@ generator or ``keras.utils.PyDataset``; recompile (or
 
 Differences from Keras 2 that remain:
 
-* a plain Python generator is read in the calling thread (``workers`` and
-  ``use_multiprocessing`` apply to ``keras.utils.Sequence`` only; Keras 2 also
-  ran plain generators in background threads);
+* a plain Python generator is read ahead by ``workers`` threads or processes
+  as in Keras 2 (`keras_faq_compat.engine.training_generator.enqueued_batches`);
 * a generator that stops before ``steps_per_epoch * epochs`` batches raises a
   `ValueError` (Keras 2 raised a bare ``StopIteration``);
 * the compile-time snapshot covers the trainable weights; a frozen
@@ -34,6 +33,7 @@ from keras_faq_compat._real import keras as _keras
 from keras_faq_compat.deprecation import warn_legacy
 from keras_faq_compat.engine.legacy_logs import LegacyLogNames
 from keras_faq_compat.engine.legacy_metrics import keras2_metrics
+from keras_faq_compat.engine.training_generator import enqueued_batches
 from keras_faq_compat.legacy import interfaces
 
 __all__ = ["LegacyTrainingMixin", "keras2_model_name"]
@@ -360,7 +360,7 @@ def _generator_source(data, method, steps, steps_name, with_targets, runs, queue
     expected = steps * runs if runs is not None else steps
     what = f"{steps_name}={steps}" + (f" x {runs} epochs" if runs is not None and runs != 1 else "")
     checker = _BatchChecker(method, with_targets, expected, what, class_weight)
-    return _checked_batches(data, checker), steps, checker
+    return _checked_batches(enqueued_batches(data, *queue_args), checker), steps, checker
 
 
 @contextlib.contextmanager
