@@ -388,3 +388,28 @@ def test_a_legacy_script_loads_a_tf_keras_file_with_keras_load_model(tmp_path, r
     _dense_model_file(path, _training(metrics=[[_wrapper("accuracy", "binary_accuracy")]]), weights, "2.4.0")
     result = run_script(LEGACY_SCRIPT, args=[str(path)], compat_run=True)
     assert "names ['loss', 'accuracy'] 42" in result.stdout, result.stderr[-3000:]
+
+
+# --------------------------------------------------------------------------
+# Custom objects.
+
+
+def _f1(y_true, y_pred):
+    return y_pred[:, 0] * 0 + 1
+
+
+@pytest.mark.parametrize(
+    "metric, name",
+    [("f1", "f1"), ({"class_name": "MyF1Score", "config": {"name": "f1"}}, "MyF1Score"), (_wrapper("f1", "f1"), "f1")],
+    ids=["function name", "metric object", "wrapped function"],
+)
+def test_an_unregistered_custom_metric_gives_one_clear_error_and_compile_false_loads(tmp_path, metric, name):
+    path = tmp_path / "custom.h5"
+    _dense_model_file(path, _training(metrics=[[metric]]))
+    with pytest.raises(LegacyFileError, match=rf"custom\.h5.*metric '{name}'.*custom_objects=.*compile=False"):
+        saving.load_model(str(path))
+    model = saving.load_model(str(path), compile=False)
+    assert not model.compiled
+    if name == "f1":  # with the function passed, it compiles and trains
+        model = saving.load_model(str(path), custom_objects={"f1": _f1})
+        assert np.isfinite(model.train_on_batch(X, Y)).all()
