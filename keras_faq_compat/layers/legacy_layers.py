@@ -399,20 +399,30 @@ class Keras2StridedDilation:
     """Keras 2 built a convolution with both ``strides`` and ``dilation_rate`` above 1.
 
     Keras 3 refuses it in the constructor; Keras 2 accepted it (its config
-    round-trips) and TensorFlow refused it when the layer first ran, which is
-    what happens here too.
+    round-trips) and TensorFlow refused it when the layer was first called,
+    which is what happens here too, with TensorFlow's message (raised here:
+    Keras 3.16 computes such a convolution instead).
     """
 
     def __init__(self, *args, **kwargs):
         dilation = kwargs.get("dilation_rate", 1)
         strides = kwargs.get("strides", 1)
-        if _above_one(dilation) and _above_one(strides):
+        self._keras2_strided_dilation = _above_one(dilation) and _above_one(strides)
+        if self._keras2_strided_dilation:
             kwargs["dilation_rate"] = 1
             super().__init__(*args, **kwargs)
             rank = len(self.strides)
             self.dilation_rate = (dilation,) * rank if isinstance(dilation, int) else tuple(dilation)
         else:
             super().__init__(*args, **kwargs)
+
+    def build(self, input_shape):
+        if self._keras2_strided_dilation:
+            raise ValueError(
+                f"Layer {self.name!r}: strides > 1 not supported in conjunction with dilation_rate > 1 "
+                f"(strides={self.strides}, dilation_rate={self.dilation_rate}), as in Keras 2 on TensorFlow."
+            )
+        super().build(input_shape)
 
 
 def _above_one(value):
