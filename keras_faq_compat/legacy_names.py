@@ -1116,7 +1116,7 @@ NAMES = (
     LegacyName("keras.preprocessing.text.hashing_trick", "tf.keras:preprocessing.text.hashing_trick"),
     LegacyName("keras.preprocessing.text.one_hot", "tf.keras:preprocessing.text.one_hot"),
     LegacyName("keras.preprocessing.text.text_to_word_sequence", "tf.keras:preprocessing.text.text_to_word_sequence"),
-    LegacyName("keras.preprocessing.text.tokenizer_from_json", "tf.keras:preprocessing.text.tokenizer_from_json", defined_in=("2.3.1",)),
+    LegacyName("keras.preprocessing.text.tokenizer_from_json", "keras_faq_compat.preprocessing.text:tokenizer_from_json", defined_in=("2.3.1",)),
     # keras.regularizers
     LegacyName("keras.regularizers.L1L2", "keras:regularizers.L1L2"),
     LegacyName("keras.regularizers.Regularizer", "keras:regularizers.Regularizer"),
