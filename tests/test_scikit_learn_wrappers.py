@@ -206,6 +206,17 @@ def test_regressor_for_each_build_fn_kind(kind):
     assert reg.score(x, y) == pytest.approx(-mse, rel=1e-4)
 
 
+def test_predictions_of_no_samples_are_empty_arrays_as_in_keras_2():
+    # Keras 2.3.1's test_regression_predict_shape_correct_num_test_0; Keras 3's predict fails here.
+    x, y = _data()
+    reg = KerasRegressor(build_fn=build_reg, epochs=1, batch_size=8, verbose=0)
+    reg.fit(x, x.sum(axis=1))
+    assert reg.predict(x[:0]).shape == (0,)
+    clf = KerasClassifier(build_fn=build_clf, epochs=1, batch_size=8, verbose=0)
+    clf.fit(x, y)
+    assert clf.predict(x[:0]).shape == (0,) and clf.predict_proba(x[:0]).shape == (0, NUM_CLASSES)
+
+
 # -- parameters -------------------------------------------------------------------
 
 

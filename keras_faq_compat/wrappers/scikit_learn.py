@@ -22,6 +22,8 @@ Differences from Keras 2:
   `y`, and failed on a test set without the last class);
 * ``KerasRegressor.predict`` squeezes only the last axis, as Keras 2.3.1 did (Keras 2.2.4 also
   turned a one-sample prediction into a 0-d array);
+* ``predict`` / ``predict_proba`` of no samples give empty arrays of the model's output shape, as
+  Keras 2 did (Keras 3's ``predict`` fails on an empty array);
 * ``nb_epoch`` in `sk_params` is accepted and, as in Keras 2, not passed on (the model trains for
   `epochs`); a `LegacyAPIWarning` says so. ``fit(x, y, nb_epoch=3)`` is converted by the model.
 """
@@ -53,6 +55,18 @@ def _sklearn_utils(feature):
             f"install it with `{_SKLEARN_EXTRA}` (or `pip install scikit-learn`)."
         ) from error
     return sklearn.utils
+
+
+def _predict(model, x, kwargs):
+    """``model.predict(x, **kwargs)``; for no samples, empty predictions of the right shape, as Keras 2 gave.
+
+    Keras 3's ``predict`` fails on an empty array (Keras 2.3.1's tests ask a regressor for
+    ``predict(x[:0])``): one sample of zeros is predicted instead, and none of it kept.
+    """
+    x = np.asarray(x)
+    if x.ndim and len(x) == 0:
+        return model.predict(np.zeros((1,) + x.shape[1:], dtype=x.dtype), **kwargs)[:0]
+    return model.predict(x, **kwargs)
 
 
 def _is_plain_function(fn):
@@ -252,7 +266,7 @@ class KerasClassifier(BaseWrapper):
             **kwargs: arguments of the model's ``predict_classes``; they win over `sk_params`.
         """
         kwargs = self.filter_sk_params(Sequential.predict_classes, kwargs)
-        proba = self.model.predict(x, **kwargs)
+        proba = _predict(self.model, x, kwargs)
         if proba.shape[-1] > 1:
             classes = proba.argmax(axis=-1)
         else:
@@ -270,7 +284,7 @@ class KerasClassifier(BaseWrapper):
             **kwargs: arguments of the model's ``predict_proba``; they win over `sk_params`.
         """
         kwargs = self.filter_sk_params(Sequential.predict_proba, kwargs)
-        probs = self.model.predict(x, **kwargs)
+        probs = _predict(self.model, x, kwargs)
         if probs.shape[1] == 1:
             probs = np.hstack([1 - probs, probs])
         return probs
@@ -324,7 +338,7 @@ class KerasRegressor(BaseWrapper):
             **kwargs: arguments of the model's ``predict``; they win over `sk_params`.
         """
         kwargs = self.filter_sk_params(Sequential.predict, kwargs)
-        preds = np.array(self.model.predict(x, **kwargs))
+        preds = np.array(_predict(self.model, x, kwargs))
         if preds.shape[-1] == 1:
             return np.squeeze(preds, axis=-1)
         return preds
