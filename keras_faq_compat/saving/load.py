@@ -19,7 +19,8 @@ Keras 3 replacement: ``keras.saving.load_model('x.keras')`` and
 
 The stages do not call one another; each error names the file. A ``.keras``
 path goes to Keras 3's loader, or, when tf.keras 2.13-2.15 wrote it, through
-the same translate and build stages (`tf_keras_zip`).
+the same translate and build stages (`tf_keras_zip`); a SavedModel directory
+of tf.keras 2.x is rebuilt from its Keras metadata (`saved_model_format`).
 """
 
 import os
@@ -36,6 +37,7 @@ from keras_faq_compat.saving import (
     legacy_config,
     legacy_weights,
     optimizer_state,
+    saved_model_format,
     tf_keras_zip,
     trusted_code,
     training_config,
@@ -93,6 +95,8 @@ def load_model(filepath, custom_objects=None, compile=True, safe_mode=True, **kw
     """
     if _is_native(filepath):
         return _load_native(filepath, custom_objects, compile, safe_mode, **kwargs)
+    if saved_model_format.is_saved_model_dir(filepath):
+        return saved_model_format.load_model(filepath, custom_objects, compile, safe_mode)
     warn_legacy(
         "keras.models.load_model of a Keras 2 HDF5 file",
         "keras.saving.load_model('x.keras') (convert with `keras-faq-compat convert`)",

@@ -34,7 +34,7 @@ from keras_faq_compat.saving import build, legacy_config, training_config, trust
 from keras_faq_compat.saving.errors import LegacyFileError
 from keras_faq_compat.saving.scopes import custom_scope
 
-__all__ = ["tf_keras_version", "load_model"]
+__all__ = ["tf_keras_version", "load_model", "restore_interleaved_optimizer"]
 
 
 def _members(archive):
@@ -122,7 +122,14 @@ def _training_config(compile_config):
     }
 
 
-def _restore_optimizer(model, values, source):
+def restore_interleaved_optimizer(model, values, source):
+    """Restore the state of a tf.keras 2.11+ optimizer saved as its variables in order.
+
+    Args:
+        model: the compiled model.
+        values: the step counter, then each trainable weight's slots in turn.
+        source: the file, for messages.
+    """
     optimizer = model.optimizer
     params = list(model.trainable_variables)
     optimizer.build(params)
@@ -186,5 +193,5 @@ def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
     if compile and isinstance(compile_config, dict):
         training_config.compile_model(model, _training_config(compile_config), custom_objects, source)
         training_legacy.ACCURACY_NAMED_MODELS.add(model)  # tf.keras 2.x said 'accuracy'
-        _restore_optimizer(model, optimizer_values, source)
+        restore_interleaved_optimizer(model, optimizer_values, source)
     return model
