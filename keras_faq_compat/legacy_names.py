@@ -96,7 +96,6 @@ class LegacyNameError(NotImplementedError):
 
 
 _OFFLINE = "weights are read from $KERAS_HOME/models, never downloaded"
-_GRAPH = "the graph-era backend (symbolic placeholders) is not restored yet"
 MODULES = (
     LegacyModule("keras", "import keras (Keras 3)", fallback="keras:"),
     LegacyModule("keras.activations", "keras.activations", fallback="keras:activations"),
@@ -300,7 +299,7 @@ NAMES = (
     LegacyName("keras.backend.load_backend.backend", "tf.keras:backend.backend", defined_in=("2.3.1",)),
     # keras.backend.tensorflow_backend
     LegacyName("keras.backend.tensorflow_backend._get_available_gpus", "keras_faq_compat.backend._devices:get_available_gpus", defined_in=()),
-    LegacyName("keras.backend.tensorflow_backend.Function", None, "keras.backend.function / a sub-model", _GRAPH, defined_in=("2.2.4",)),
+    LegacyName("keras.backend.tensorflow_backend.Function", "keras_faq_compat.backend:Function", "keras.backend.function / a sub-model", defined_in=("2.2.4",)),
     LegacyName("keras.backend.tensorflow_backend.abs", "keras_faq_compat.backend._graph_ops:abs"),
     LegacyName("keras.backend.tensorflow_backend.all", "keras_faq_compat.backend._graph_ops:all"),
     LegacyName("keras.backend.tensorflow_backend.any", "keras_faq_compat.backend._graph_ops:any"),
@@ -328,7 +327,7 @@ NAMES = (
     LegacyName("keras.backend.tensorflow_backend.conv3d", "keras_faq_compat.backend:conv3d"),
     LegacyName("keras.backend.tensorflow_backend.conv3d_transpose", "keras_faq_compat.backend:conv3d_transpose"),
     LegacyName("keras.backend.tensorflow_backend.cos", "keras_faq_compat.backend._graph_ops:cos"),
-    LegacyName("keras.backend.tensorflow_backend.count_params", "tf.keras:backend.count_params"),
+    LegacyName("keras.backend.tensorflow_backend.count_params", "keras_faq_compat.backend._graph_ops:count_params"),
     LegacyName("keras.backend.tensorflow_backend.ctc_batch_cost", "keras_faq_compat.backend._graph_ops:ctc_batch_cost"),
     LegacyName("keras.backend.tensorflow_backend.ctc_decode", "keras_faq_compat.backend:ctc_decode"),
     LegacyName("keras.backend.tensorflow_backend.ctc_label_dense_to_sparse", "keras_faq_compat.backend._graph_ops:ctc_label_dense_to_sparse"),
@@ -463,7 +462,7 @@ NAMES = (
     LegacyName("keras.backend.tensorflow_backend.update_sub", "keras_faq_compat.backend._symbolic:update_sub"),
     LegacyName("keras.backend.tensorflow_backend.v1_variable_initialization", "keras_faq_compat.backend:v1_variable_initialization", defined_in=("2.3.1",)),
     LegacyName("keras.backend.tensorflow_backend.var", "keras_faq_compat.backend._graph_ops:var"),
-    LegacyName("keras.backend.tensorflow_backend.variable", "tf.keras:backend.variable"),
+    LegacyName("keras.backend.tensorflow_backend.variable", "keras_faq_compat.backend._symbolic:variable"),
     LegacyName("keras.backend.tensorflow_backend.zeros", "tf.keras:backend.zeros"),
     LegacyName("keras.backend.tensorflow_backend.zeros_like", "keras_faq_compat.backend._graph_ops:zeros_like"),
     # keras.callbacks

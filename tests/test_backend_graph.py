@@ -59,12 +59,25 @@ def test_updates_are_applied_after_the_outputs_in_order():
     f = K.function(
         [x],
         [x + total],
-        updates=[(total, x + total), K.update_add(counter, 1.0), K.update(counter, x * counter * 10.0)],
+        updates=[(total, total + x), K.update_add(counter, 1.0), K.update(counter, counter * x * 10.0)],
     )
     assert f([2.0]) == [2.0]  # computed before the update
     assert K.get_value(total) == 2.0 and K.get_value(counter) == 0.0  # 2 * 0 * 10, computed first
     assert f([3.0]) == [5.0]
     assert K.get_value(total) == 5.0
+
+
+def test_variables_are_hashable_and_read_when_the_graph_runs():
+    x = K.placeholder(shape=())
+    v = K.variable(1.0)
+    assert {v: "constraint"}[v] == "constraint"  # Keras 2.0's get_updates(params, constraints, loss)
+    total = K.variable(0.0)
+    total += x * v  # TensorFlow 1: a new tensor, the variable unchanged
+    assert K.get_value(v) == 1.0 and K.is_tensor(total)
+    f = K.function([x], [total, v * x - x])
+    assert f([3.0]) == [3.0, 0.0]
+    K.set_value(v, 5.0)
+    assert f([3.0]) == [15.0, 12.0]
 
 
 def test_feed_dict_and_fetches_as_keras2_session_arguments():
@@ -180,8 +193,8 @@ def test_run_metadata_receives_the_graph_when_the_options_ask():
     assert len(metadata.partition_graphs) == 0
 
 
-def test_conv_filter_visualization_script_runs_unchanged(run_script):
-    # Keras 2.2.4's examples/conv_filter_visualization.py pattern, with a small model.
+def test_conv_filter_visualization_and_deep_dream_scripts_run_unchanged(run_script):
+    # The patterns of Keras 2.2.4's examples conv_filter_visualization.py and deep_dream.py, with a small model.
     result = run_script(
         """
         import numpy as np
@@ -208,7 +221,26 @@ def test_conv_filter_visualization_script_runs_unchanged(run_script):
             input_img_data += grads_value
             losses.append(float(loss_value))
         assert losses[-1] > losses[0], losses
-        print('ascent', losses[0], losses[-1])
+
+        # Keras 2.2.4's examples/deep_dream.py: a loss variable accumulated from layer outputs.
+        K.set_learning_phase(0)
+        dream = model.input
+        loss = K.variable(0.)
+        for layer_name, coeff in {'block1_conv1': 0.5, 'block1_conv2': 1.0}.items():
+            x = layer_dict[layer_name].output
+            scaling = K.prod(K.cast(K.shape(x), 'float32'))
+            loss += coeff * K.sum(K.square(x[:, 2: -2, 2: -2, :])) / scaling
+        grads = K.gradients(loss, dream)[0]
+        grads /= K.maximum(K.mean(K.abs(grads)), K.epsilon())
+        fetch_loss_and_grads = K.function([dream], [loss, grads])
+        img = np.random.RandomState(1).random((1, 16, 16, 3)).astype('float32')
+        first = None
+        for i in range(5):
+            loss_value, grad_values = fetch_loss_and_grads([img])
+            first = loss_value if first is None else first
+            img += 0.01 * grad_values
+        assert loss_value > first, (first, loss_value)
+        print('ascent', losses[0], losses[-1], first, loss_value)
         """,
         compat_run=True,
     )

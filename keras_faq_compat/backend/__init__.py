@@ -4,20 +4,28 @@ Legacy API: the Keras 2.2 backend module, ``from keras import backend as K``.
 
 Keras 3 replacement: ``keras.config`` for the settings, ``keras.ops`` for the
 tensor functions, ``tf.keras.backend`` for the Keras 2 functions Keras 3 still
-keeps (``K.sum``, ``K.mean``, ``K.placeholder``, ...), which are re-exported
-here unchanged.
+keeps (``K.sum``, ``K.mean``, ...), which run unchanged on eager values;
+``keras.Input`` and ``keras.Model`` for ``K.placeholder`` and ``K.function``.
 
 Added here: ``backend()`` answers ``"tensorflow"``; ``set_session`` /
 ``get_session`` take and give a TF1-style `tf1.Session` whose config (thread
 counts) is applied; ``clear_session`` also restarts Keras 2 layer numbering;
-``function(inputs, outputs)`` builds a callable over the symbolic tensors of a
-model (``model.layers[3].output``) that returns a list of numpy arrays, with
+``function(inputs, outputs, updates)`` builds a callable over symbolic tensors
+(placeholders, ``model.layers[3].output``) that returns a list of numpy arrays, with
 ``learning_phase()`` as an optional last input (0: test mode, 1: train mode);
 ``set_learning_phase`` fixes the phase for functions that do not take it as
-an input. Keras 3 has no graph to evaluate tensors in, so these run a
-functional sub-model over the same layers (``training=`` the phase).
+an input. Keras 3 has no session graph to evaluate tensors in, so these run
+a functional model over the same layers and graph nodes (``training=`` the
+phase).
 ``in_train_phase`` / ``in_test_phase`` choose with the same phase (test mode
 when none is given or fixed, as Keras 2's unfed learning phase).
+
+The graph-era API (``K.placeholder``, ``K.variable``, ``K.gradients``,
+``K.update``, ...) lives in ``_symbolic``, and the ``tf.keras.backend``
+functions that also build graph nodes on symbolic tensors in ``_graph_ops``
+(both served through the table of legacy names); ``function(inputs,
+outputs, updates)`` evaluates such graphs as one traced Keras 3 model and
+then applies the updates.
 
 The Keras 2 functions Keras 3 dropped that still mean something eagerly, and
 those whose ``tf.keras.backend`` port gives other results, live in five
@@ -329,6 +337,9 @@ class Function:
         self._outputs = [_slot(value, symbolic) for value in outputs]
         self._update_slots = [[_slot(value, symbolic) for value in u.values] for u in self._updates]
         self._model = _graph_model(self._placeholders, symbolic) if symbolic else None
+        # Keras 2 ran a function as one TensorFlow graph; a traced function
+        # also lets TensorFlow share the forward pass that K.gradients repeats.
+        self._graph = _tf.function(self._run, reduce_retracing=True)
 
     def __call__(self, inputs):
         if not isinstance(inputs, (list, tuple)):
@@ -348,7 +359,7 @@ class Function:
         values = [_feed(index, value, tensor) for index, (value, tensor) in enumerate(zip(values, self._placeholders))]
         results = []
         if self._model is not None:
-            results = self._model(values, training=bool(phase))
+            results = self._graph(values, bool(phase))
             if not isinstance(results, (list, tuple)):
                 results = [results]
             if self._run_metadata is not None:
@@ -363,14 +374,15 @@ class Function:
             update.apply(*[value_of(slot) for slot in slots])
         return outputs
 
+    def _run(self, values, training):
+        return self._model(values, training=training)
+
     def _write_metadata(self, values, phase):
         # A TensorFlow 1 session wrote the graphs it ran when the run options asked for them.
         self._run_metadata.Clear()
         if self._options is None or not getattr(self._options, "output_partition_graphs", False):
             return
-        tensors = [_tf.convert_to_tensor(value, dtype=t.dtype) for value, t in zip(values, self._placeholders)]
-        traced = _tf.function(lambda *xs: self._model(list(xs), training=bool(phase)))
-        graph = traced.get_concrete_function(*tensors).graph
+        graph = self._graph.get_concrete_function(values, bool(phase)).graph
         self._run_metadata.partition_graphs.add().CopyFrom(graph.as_graph_def())
 
 

@@ -15,7 +15,7 @@ the Keras 3 graph that runs that same function when the graph is evaluated.
 
 from keras_faq_compat._real import keras as _keras
 from keras_faq_compat._real import tf as _tf
-from keras_faq_compat.backend._symbolic import graph_function, is_graph_tensor
+from keras_faq_compat.backend._symbolic import graph_function, is_graph_tensor, tf_variable
 
 __all__ = [
     "abs",
@@ -98,6 +98,7 @@ __all__ = [
     "transpose",
     "var",
     "zeros_like",
+    "count_params",
     "int_shape",
     "ndim",
     "dtype",
@@ -119,6 +120,7 @@ bias_add = graph_function(_tfk.bias_add)
 cast = graph_function(_tfk.cast)
 categorical_crossentropy = graph_function(_tfk.categorical_crossentropy)
 clip = graph_function(_tfk.clip)
+count_params = graph_function(_tfk.count_params)
 concatenate = graph_function(_tfk.concatenate)
 cos = graph_function(_tfk.cos)
 ctc_batch_cost = graph_function(_tfk.ctc_batch_cost)
@@ -197,7 +199,7 @@ def int_shape(x):
     """
     if is_graph_tensor(x):
         return tuple(x.shape)
-    return _tfk.int_shape(x)
+    return _tfk.int_shape(tf_variable(x))
 
 
 def ndim(x):
@@ -208,7 +210,7 @@ def ndim(x):
     """
     if is_graph_tensor(x):
         return len(x.shape)
-    return _tfk.ndim(x)
+    return _tfk.ndim(tf_variable(x))
 
 
 def dtype(x):
@@ -219,7 +221,7 @@ def dtype(x):
     """
     if is_graph_tensor(x):
         return _keras.backend.standardize_dtype(x.dtype)
-    return _tfk.dtype(x)
+    return _tfk.dtype(tf_variable(x))
 
 
 def is_sparse(x):
@@ -230,4 +232,4 @@ def is_sparse(x):
     """
     if is_graph_tensor(x):
         return bool(x.sparse)
-    return _tfk.is_sparse(x)
+    return _tfk.is_sparse(tf_variable(x))

@@ -18,8 +18,12 @@ function when the graph is evaluated). ``K.gradients`` is a node too: it runs
 the sub-graph from the placeholders to the loss under a ``tf.GradientTape``
 (so a gradient of a gradient works, as with TensorFlow 1); it differentiates
 with respect to placeholders, model inputs and variables, not intermediate
-tensors. A loss computed eagerly (from variables alone) has no graph to
-differentiate: ``K.gradients`` refuses it.
+tensors. ``K.variable`` gives a `Keras2Variable`, read when the graph runs
+wherever it meets a symbolic tensor; but an expression of variables and
+numbers alone (``K.mean(v)``, ``0.9 * v``) is computed when it is written,
+as eager code is, so it holds the variables' values of that moment, and a
+loss made only of variables has no graph for ``K.gradients`` (which refuses
+it).
 """
 
 import functools
@@ -31,6 +35,8 @@ from keras_faq_compat._real import keras as _keras
 from keras_faq_compat._real import tf as _tf
 
 __all__ = [
+    "Keras2Variable",
+    "variable",
     "placeholder",
     "is_placeholder",
     "gradients",
@@ -94,10 +100,20 @@ def _dense_spec(x):
 
 
 def graph_call(func, *args, **kwargs):
-    """``func(*args, **kwargs)``, as a graph node when an argument is symbolic."""
+    """``func(*args, **kwargs)``, as a graph node when an argument is symbolic.
+
+    A `variable` argument reaches `func` as the TensorFlow variable it holds
+    (read when the graph is evaluated), which Keras 2's functions expect.
+    """
+    args, kwargs = _keras.tree.map_structure(tf_variable, (args, kwargs))
     if has_graph_tensor(args, kwargs):
         return GraphOperation(func)(*args, **kwargs)
     return func(*args, **kwargs)
+
+
+def tf_variable(x):
+    """The TensorFlow variable a `Keras2Variable` holds; anything else as it is."""
+    return x.value if isinstance(x, Keras2Variable) else x
 
 
 def graph_function(func):
@@ -112,6 +128,105 @@ def graph_function(func):
         return graph_call(func, *args, **kwargs)
 
     return wrapper
+
+
+class Keras2Variable(_keras.Variable):
+    """A Keras 3 variable that behaves as Keras 2's TensorFlow 1 variables did in a graph.
+
+    * hashable (by identity), so it can key a dict (Keras 2.0's
+      ``constraints = {param: ...}``);
+    * arithmetic with a symbolic tensor builds a graph node that reads the
+      variable when the graph is evaluated (a ``tf.Variable`` would be read
+      once, when the expression is written);
+    * ``v += x`` gives a new tensor ``v + x`` and leaves `v` unchanged, as
+      in TensorFlow 1 (TensorFlow 2's variables refuse it).
+
+    Arithmetic with eager values is Keras 3's: computed at once.
+    """
+
+    __hash__ = object.__hash__
+
+    def _symbolic(self, op, other, reverse=False):
+        return op(other, self) if reverse else op(self, other)
+
+    def __add__(self, other):
+        return self._symbolic(_keras.ops.add, other) if is_graph_tensor(other) else super().__add__(other)
+
+    def __radd__(self, other):
+        return self._symbolic(_keras.ops.add, other, True) if is_graph_tensor(other) else super().__radd__(other)
+
+    def __sub__(self, other):
+        return self._symbolic(_keras.ops.subtract, other) if is_graph_tensor(other) else super().__sub__(other)
+
+    def __rsub__(self, other):
+        if is_graph_tensor(other):
+            return self._symbolic(_keras.ops.subtract, other, True)
+        return super().__rsub__(other)
+
+    def __mul__(self, other):
+        return self._symbolic(_keras.ops.multiply, other) if is_graph_tensor(other) else super().__mul__(other)
+
+    def __rmul__(self, other):
+        if is_graph_tensor(other):
+            return self._symbolic(_keras.ops.multiply, other, True)
+        return super().__rmul__(other)
+
+    def __truediv__(self, other):
+        return self._symbolic(_keras.ops.divide, other) if is_graph_tensor(other) else super().__truediv__(other)
+
+    def __rtruediv__(self, other):
+        if is_graph_tensor(other):
+            return self._symbolic(_keras.ops.divide, other, True)
+        return super().__rtruediv__(other)
+
+    def __pow__(self, other):
+        return self._symbolic(_keras.ops.power, other) if is_graph_tensor(other) else super().__pow__(other)
+
+    def __matmul__(self, other):
+        return self._symbolic(_keras.ops.matmul, other) if is_graph_tensor(other) else super().__matmul__(other)
+
+    def __rmatmul__(self, other):
+        if is_graph_tensor(other):
+            return self._symbolic(_keras.ops.matmul, other, True)
+        return super().__rmatmul__(other)
+
+    # TensorFlow 1 had no in-place operators on variables: `v += x` rebound v to v + x.
+    def __iadd__(self, other):
+        return self.__add__(other)
+
+    def __isub__(self, other):
+        return self.__sub__(other)
+
+    def __imul__(self, other):
+        return self.__mul__(other)
+
+    def __itruediv__(self, other):
+        return self.__truediv__(other)
+
+
+def variable(value, dtype=None, name=None, constraint=None):
+    """Legacy ``K.variable(value, dtype=None, name=None, constraint=None)``: a `Keras2Variable`.
+
+    Keras 3 replacement: ``keras.Variable(value, dtype=...)``.
+
+    Args:
+        value: a numpy array, number, tensor or scipy sparse matrix (which
+            gives a ``tf.SparseTensor``, as Keras 2's TensorFlow backend did).
+        dtype: default ``K.floatx()``.
+        name: the variable's name; default None.
+        constraint: a projection applied after an optimizer step; default None.
+
+    Raises:
+        TypeError: for an unknown `dtype`.
+    """
+    if hasattr(value, "tocoo"):
+        return _tf.keras.backend.variable(value, dtype=dtype, name=name)
+    # TensorFlow's TypeError for an unknown dtype, as Keras 2 raised it.
+    dtype = _tf.as_dtype(dtype or _keras.config.floatx()).name
+    result = Keras2Variable(_tf.cast(value, dtype) if _tf.is_tensor(value) else value, dtype=dtype, name=name)
+    if constraint is not None:
+        result.constraint = constraint
+    return result
 
 
 def placeholder(shape=None, ndim=None, dtype=None, sparse=False, name=None):
@@ -335,7 +450,7 @@ def update(x, new_x):
     """
     if _deferred(new_x):
         return Update(x, new_x, "assign")
-    return _tf.keras.backend.update(x, new_x)
+    return _tf.keras.backend.update(tf_variable(x), new_x)
 
 
 def update_add(x, increment):
@@ -347,7 +462,7 @@ def update_add(x, increment):
     """
     if _deferred(increment):
         return Update(x, increment, "add")
-    return _tf.keras.backend.update_add(x, increment)
+    return _tf.keras.backend.update_add(tf_variable(x), increment)
 
 
 def update_sub(x, decrement):
@@ -359,7 +474,7 @@ def update_sub(x, decrement):
     """
     if _deferred(decrement):
         return Update(x, decrement, "sub")
-    return _tf.keras.backend.update_sub(x, decrement)
+    return _tf.keras.backend.update_sub(tf_variable(x), decrement)
 
 
 def _moving_average(x, value, momentum):
@@ -379,4 +494,4 @@ def moving_average_update(x, value, momentum):
     """
     if _deferred(value):
         return Update(x, graph_call(_moving_average, x, value, momentum), "assign")
-    return _tf.keras.backend.moving_average_update(x, value, momentum)
+    return _tf.keras.backend.moving_average_update(tf_variable(x), value, momentum)
