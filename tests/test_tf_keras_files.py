@@ -413,3 +413,17 @@ def test_an_unregistered_custom_metric_gives_one_clear_error_and_compile_false_l
     if name == "f1":  # with the function passed, it compiles and trains
         model = saving.load_model(str(path), custom_objects={"f1": _f1})
         assert np.isfinite(model.train_on_batch(X, Y)).all()
+
+
+def test_lambda_bytecode_of_another_python_gives_one_error_naming_the_layer(tmp_path):
+    import base64
+
+    lam = {"class_name": "Lambda",
+           "config": {"name": "embed_mean", "trainable": True, "dtype": "float32", "function_type": "lambda",
+                      "function": [base64.b64encode(b"\xe3garbage").decode("ascii"), None, None],
+                      "module": "tensorflow.python.keras.layers.core", "output_shape": None,
+                      "output_shape_type": "raw", "arguments": {}}}
+    path = tmp_path / "lambda.h5"
+    write_tf_keras_h5(path, _sequential(_input((3,)), lam), [("embed_mean", [])], version="2.2.4-tf")
+    with pytest.raises(LegacyFileError, match=r"lambda\.h5: Lambda layer 'embed_mean' cannot be rebuilt.*Python"):
+        saving.load_model(str(path), safe_mode=False)

@@ -17,6 +17,7 @@ or when this process wrote it (`trusted_code`).
 import base64
 import builtins
 import marshal
+import sys
 import types
 
 import numpy as np
@@ -109,17 +110,29 @@ def _function(config, custom_objects):
     return types.FunctionType(code, globs, code.co_name, defaults, closure)
 
 
-def _with_lambdas_loaded(config, objects):
+def _with_lambdas_loaded(config, objects, source, layer=None):
     """`config` with each ``__lambda__`` entry loaded into `objects` and named there."""
     if isinstance(config, dict):
         if config.get("class_name") == "__lambda__" and isinstance(config.get("config"), dict):
             name = f"__lambda_{len([k for k in objects if k.startswith('__lambda_')])}__"
-            objects[name] = _function(config["config"], objects)
+            try:
+                objects[name] = _function(config["config"], objects)
+            except (EOFError, ValueError, TypeError, SystemError) as e:
+                # Bytecode is specific to the Python version that wrote it.
+                raise LegacyFileError(
+                    f"{source}: Lambda layer {layer!r} cannot be rebuilt: its marshalled Python bytecode "
+                    f"does not load in Python {sys.version_info[0]}.{sys.version_info[1]} ({type(e).__name__}: "
+                    f"{e}); it was written by another Python version. Rebuild the layer in code and load the "
+                    "weights with load_weights(path, by_name=True)."
+                ) from None
             # The Keras 3 form of a function found among the custom objects.
             return {"module": None, "class_name": "function", "config": name, "registered_name": name}
-        return {key: _with_lambdas_loaded(value, objects) for key, value in config.items()}
+        inner = config.get("config")
+        if isinstance(inner, dict) and isinstance(inner.get("name"), str) and "class_name" in config:
+            layer = inner["name"]
+        return {key: _with_lambdas_loaded(value, objects, source, layer) for key, value in config.items()}
     if isinstance(config, list):
-        return [_with_lambdas_loaded(value, objects) for value in config]
+        return [_with_lambdas_loaded(value, objects, source, layer) for value in config]
     return config
 
 
@@ -145,7 +158,7 @@ def build(translated, custom_objects=None, safe_mode=True, source="<config>"):
     objects = dict(class_identity.compat_objects())
     objects.update(custom_objects or {})
     try:
-        translated = _with_lambdas_loaded(translated, objects)
+        translated = _with_lambdas_loaded(translated, objects, source)
         with _internals.legacy_config_scope(), _internals.safe_mode_scope(safe_mode), custom_scope(objects):
             model = _internals.model_from_legacy_config(translated, custom_objects=objects)
     except (ValueError, TypeError, KeyError, IndexError, AttributeError, EOFError) as e:
