@@ -38,6 +38,8 @@ def test_placeholder_graphs_are_evaluated_by_k_function():
     assert K.is_placeholder(x) and not K.is_keras_tensor(x)
     with pytest.raises(ValueError, match="K.function"):
         K.eval(z)
+    with pytest.raises(ValueError, match="K.function"):
+        K.get_value(z)
 
 
 def test_placeholder_ops_mix_with_model_tensors_and_variables():

@@ -498,7 +498,15 @@ def get_value(x):
 
     Args:
         x: a Keras 3 variable, a TensorFlow tensor or variable, or a number.
+
+    Raises:
+        ValueError: for a symbolic tensor (it needs its placeholders' values: use `function`).
     """
+    if _symbolic.is_graph_tensor(x):
+        raise ValueError(
+            f"K.get_value: {x.name} is computed from placeholders or model inputs, which need values; "
+            "evaluate it with K.function(inputs, [x])(values)."
+        )
     return _keras.ops.convert_to_numpy(x)
 
 
