@@ -23,7 +23,9 @@ import sys
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-CORPUS = os.environ.get("KERAS_FAQ_COMPAT_TF_KERAS_CORPUS") or os.path.join(HERE, "..", "..", "shared", "tf-keras-corpus")
+CORPUS = os.environ.get("KERAS_FAQ_COMPAT_TF_KERAS_CORPUS") or os.path.join(
+    HERE, "..", "..", "shared", "tf-keras-corpus"
+)
 
 # Run by each implementation: one JSON line per file.
 CHILD = r'''

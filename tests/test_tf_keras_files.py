@@ -249,7 +249,6 @@ def _slots(kernel_shape=(3, 1)):
 
 
 def _check_adam(model, slots, iterations):
-    m_kernel, m_bias, v_kernel, v_bias = slots
     optimizer = model.optimizer
     assert int(optimizer.iterations.numpy()) == iterations
     by_shape = {}

@@ -8,7 +8,6 @@ loads none of them as a Keras model (it offers only ``TFSMLayer``).
 """
 
 import importlib.util
-import json
 import os
 import shutil
 import subprocess
