@@ -325,6 +325,7 @@ class BatchSource:
         self._owns_buffers = buffers is None
         self._buffers = _BufferPool() if buffers is None else buffers
         self._plans = {}
+        self._order = None
         self._plans_lock = threading.Lock()
         self._epochs = 0
         self.error = None
@@ -385,7 +386,12 @@ class BatchSource:
         if self.shuffle == "batch":
             plan = batch_shuffle_plan(self.num_samples, self.batch_size, self.rng)
         elif self.shuffle:
-            perm = self.rng.permutation(self.num_samples)
+            # Keras 2 shuffled one index array in place each epoch, so each epoch's order is the
+            # previous one shuffled: the same draws give the same orders as Keras 2.
+            if self._order is None:
+                self._order = np.arange(self.num_samples)
+            self.rng.shuffle(self._order)
+            perm = self._order.copy()
             plan = [perm[s:e] for s, e in _sequential_plan(self.num_samples, self.batch_size)]
         else:
             plan = _sequential_plan(self.num_samples, self.batch_size)

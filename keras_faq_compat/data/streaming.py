@@ -16,7 +16,10 @@ Behaviour differences:
   shuffled, rows inside a batch keep their order, a partial last batch stays
   last) for HDF5 data and numpy arrays alike; Keras 3 instead shuffles rows
   inside each batch and keeps the batch order.
-* ``shuffle=True`` (the default) on HDF5 data works, reading each batch's
+* ``shuffle=True`` (the default) on NumPy arrays of numbers draws each
+  epoch's order as Keras 2 did (``np.random.shuffle`` of one index array), so
+  ``np.random.seed`` fixes the batches, and they are Keras 2's.
+* ``shuffle=True`` on HDF5 data works, reading each batch's
   rows by index (slow on HDF5), and warns with Keras 2's advice to pass
   ``shuffle='batch'`` (Keras 2 raised a ``TypeError`` with that advice).
 * ``validation_split`` on HDF5 data takes the last rows as views of the
@@ -53,6 +56,17 @@ def _is_array_input(x):
     return all(hasattr(leaf, "__len__") and hasattr(leaf, "__getitem__") for leaf in flatten(x)) and not (
         isinstance(x, _keras.utils.PyDataset)
     )
+
+
+def _numeric_arrays(*structs):
+    """True when every leaf is a NumPy array of numbers: data ``fit`` shuffles in Keras 2's order.
+
+    Keras 2 drew each epoch's order with ``np.random.shuffle`` (so ``np.random.seed`` fixed it);
+    Keras 3 shuffles with TensorFlow's generator. Such arrays go through a `BatchSource`, which
+    draws Keras 2's orders; other data (strings, sparse matrices, tensors) stays Keras 3's.
+    """
+    leaves = [leaf for leaf in flatten(structs) if leaf is not None]
+    return bool(leaves) and all(type(leaf) is np.ndarray and leaf.dtype.kind in "fiub" for leaf in leaves)
 
 
 def _warn_streaming():
@@ -203,7 +217,11 @@ class StreamingMixin:
                 the order of whole batches; the fast choice for HDF5 data).
             **kwargs: passed to Keras 3 ``fit``.
         """
-        stream_train = _is_array_input(x) and (contains_hdf5(x, y, sample_weight) or shuffle == "batch")
+        stream_train = _is_array_input(x) and (
+            contains_hdf5(x, y, sample_weight)
+            or shuffle == "batch"
+            or (shuffle is True and kwargs.get("steps_per_epoch") is None and _numeric_arrays(x, y, sample_weight))
+        )
         val = validation_data
         stream_val = (
             isinstance(val, (tuple, list)) and len(val) in (2, 3) and _is_array_input(val[0])
