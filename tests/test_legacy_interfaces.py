@@ -444,20 +444,26 @@ def test_evaluate_and_predict_generator_val_samples_are_steps():
     assert out.shape == (6, 2)
 
 
-def test_optimizer_get_updates_takes_every_keras2_order_and_names_the_replacement():
-    optimizer = optimizers.SGD()
-    param = keras.Variable(0.0)
-    calls = [
-        lambda: optimizer.get_updates([param], {}, "loss"),
-        lambda: optimizer.get_updates([param], {}, loss="loss"),
-        lambda: optimizer.get_updates("loss", [param]),
-        lambda: optimizer.get_updates(loss="loss", params=[param]),
+def test_optimizer_get_updates_takes_every_keras2_order_and_applies_one_step():
+    from keras_faq_compat import backend as K
+
+    orders = [
+        lambda opt, loss, params: opt.get_updates(params, {}, loss),
+        lambda opt, loss, params: opt.get_updates(params, {}, loss=loss),
+        lambda opt, loss, params: opt.get_updates(loss, params),
+        lambda opt, loss, params: opt.get_updates(loss=loss, params=params),
     ]
-    for call in calls:
-        with pytest.raises(NotImplementedError, match="tf.GradientTape"):
-            call()
+    for order in orders:
+        optimizer = optimizers.SGD(lr=0.1)
+        x = K.placeholder(shape=(1,))
+        param = K.variable(1.0)
+        loss = K.mean(param * x)
+        step = K.function([x], [loss], updates=order(optimizer, loss, [param]))
+        step([np.ones(1, "float32")])
+        # d(loss)/d(param) is x = 1: one SGD step of 0.1.
+        assert np.isclose(K.get_value(param), 0.9)
     with pytest.raises(TypeError, match="received more arguments than expected"):
-        optimizer.get_updates(1, 2, 3, 4)
+        optimizers.SGD().get_updates(1, 2, 3, 4)
 
 
 def test_interfaces_module_defines_keras2s_names():
