@@ -193,7 +193,7 @@ NAMES = (
     LegacyName("keras.Model", "keras_faq_compat.engine.training:Model", defined_in=()),
     LegacyName("keras.Input", "keras_faq_compat.layers.input_layer:Input", defined_in=()),
     # keras.activations
-    LegacyName("keras.activations.deserialize", "keras:activations.deserialize"),
+    LegacyName("keras.activations.deserialize", "keras_faq_compat.activations:deserialize"),
     LegacyName("keras.activations.elu", "keras:activations.elu"),
     LegacyName("keras.activations.exponential", "keras:activations.exponential"),
     LegacyName("keras.activations.get", "keras_faq_compat.activations:get"),
@@ -203,7 +203,7 @@ NAMES = (
     LegacyName("keras.activations.selu", "keras:activations.selu"),
     LegacyName("keras.activations.serialize", "keras:activations.serialize"),
     LegacyName("keras.activations.sigmoid", "keras:activations.sigmoid"),
-    LegacyName("keras.activations.softmax", "keras:activations.softmax"),
+    LegacyName("keras.activations.softmax", "keras_faq_compat.activations:softmax"),
     LegacyName("keras.activations.softplus", "keras:activations.softplus"),
     LegacyName("keras.activations.softsign", "keras:activations.softsign"),
     LegacyName("keras.activations.tanh", "keras:activations.tanh"),

@@ -66,3 +66,18 @@ def test_activations_get_warns_about_a_layer():
     assert any(issubclass(w.category, UserWarning) and "Dense" in str(w.message) for w in caught)
     with pytest.raises(ValueError):
         activations.get(6)
+
+
+def test_softmax_refuses_a_1d_tensor_as_keras_2_did_and_is_found_by_name():
+    from keras_faq_compat import backend as K
+
+    with pytest.raises(ValueError, match="1D"):
+        activations.softmax(np.zeros(3, "float32"))
+    with pytest.raises(ValueError, match="1D"):
+        activations.softmax(K.placeholder(ndim=1))
+    x = K.placeholder(ndim=3)
+    f = K.function([x], [activations.softmax(x)])
+    out = f([np.arange(12, dtype="float32").reshape(1, 3, 4)])[0]
+    assert np.allclose(out.sum(axis=-1), 1.0)
+    assert activations.get("softmax") is activations.softmax
+    assert activations.deserialize(compat.activations.serialize(activations.softmax)) is activations.softmax
