@@ -24,7 +24,9 @@ serializes as Keras 3's ``keras.initializers.Identity``, so saved files load in 
 Keras 3's initializer).
 """
 
+import contextlib
 import math
+import threading
 
 import numpy as np
 
@@ -90,6 +92,28 @@ _STATELESS_OPS = {
     "truncated_normal": _tf.raw_ops.StatelessTruncatedNormalV2,
 }
 _PHILOX = 1
+# Set while a model is built from a file whose weights replace every initial value.
+_replaced = threading.local()
+
+
+@contextlib.contextmanager
+def values_replaced_by_file():
+    """While inside, Keras 2's initializers draw from numpy as Keras 2 did but compute no values.
+
+    ``load_model`` builds the model (Keras 2 ran every initializer then too) and then assigns the
+    file's weights: numpy's generator moves on exactly as in Keras 2, and the cost of the values
+    (the SVD of a large ``Orthogonal`` kernel) is saved. The weights are zeros until assigned.
+    """
+    previous = getattr(_replaced, "on", False)
+    _replaced.on = True
+    try:
+        yield
+    finally:
+        _replaced.on = previous
+
+
+def _values_replaced():
+    return getattr(_replaced, "on", False)
 
 
 def _tf1_sample(distribution, shape, dtype, seed, loc, scale):
@@ -105,6 +129,8 @@ def _tf1_sample(distribution, shape, dtype, seed, loc, scale):
     """
     if seed is None:
         seed = int(np.random.randint(10e6))
+    if _values_replaced():
+        return _tf.zeros([int(d) for d in shape], dtype)
     seed, seed2 = _internals.tf1_random_seeds(seed)
     unit = _STATELESS_OPS[distribution](
         shape=[int(d) for d in shape],
@@ -274,7 +300,10 @@ class Orthogonal(_Keras2Seed, _keras.initializers.Orthogonal):
         flat_shape = (math.prod(shape[:-1]), shape[-1])
         if self.seed is not None:
             np.random.seed(self.seed)
-        u, _, v = np.linalg.svd(np.random.normal(0.0, 1.0, flat_shape), full_matrices=False)
+        normals = np.random.normal(0.0, 1.0, flat_shape)
+        if _values_replaced():
+            return _keras.ops.zeros(shape, _float_dtype(dtype))
+        u, _, v = np.linalg.svd(normals, full_matrices=False)
         q = (u if u.shape == flat_shape else v).reshape(shape)
         return _keras.ops.cast(self.gain * q, _float_dtype(dtype))
 

@@ -42,7 +42,7 @@ on a CPU) and ``_nn`` (``binary_crossentropy``, ``ctc_decode``,
 ``resize_images``).
 """
 
-from keras_faq_compat import _lazy
+from keras_faq_compat import _internals, _lazy
 from keras_faq_compat import tf1 as _tf1
 from keras_faq_compat._real import keras as _keras
 from keras_faq_compat._real import tf as _tf
@@ -396,7 +396,7 @@ def _slot(value, symbolic):
 
 def _feed(index, value, tensor):
     """`value` as a tensor of the placeholder's dtype (as a TensorFlow 1 feed converted it), shape checked."""
-    if _tf.is_tensor(value) or isinstance(value, _keras.Variable):
+    if _tf.is_tensor(value) or isinstance(value, _internals.keras_variable_class()):
         value = _tf.cast(value, tensor.dtype)
     else:
         value = _tf.convert_to_tensor(value, dtype=tensor.dtype)
@@ -430,17 +430,27 @@ def _graph_model(inputs, outputs):
     """A Keras 3 model from the placeholders `inputs` to the symbolic `outputs`, with K.function's errors."""
     known = {id(t) for t in inputs}
     missing = [t for t in _symbolic.graph_inputs(outputs) if id(t) not in known]
+
+    def missing_input():
+        return ValueError(
+            f"K.function: the outputs depend on {missing[0].name!r} (shape {tuple(missing[0].shape)}), "
+            "which is not among `inputs`: list every placeholder the outputs are computed from."
+        )
+
     try:
         # A plain Keras 3 functional model over the same layers: it shares
         # their weights, so later training shows up in the function's results.
-        return _keras.Model(inputs=inputs, outputs=outputs)
+        model = _keras.Model(inputs=inputs, outputs=outputs)
     except ValueError as error:
         if missing:
-            raise ValueError(
-                f"K.function: the outputs depend on {missing[0].name!r} (shape {tuple(missing[0].shape)}), "
-                "which is not among `inputs`: list every placeholder the outputs are computed from."
-            ) from error
+            raise missing_input() from error
         raise
+    # Keras 3.3 builds a model from placeholders that miss one (it fails only when run). Inputs
+    # that are intermediate tensors make their own sources "missing": Keras checked those.
+    sources = {id(t) for t in _symbolic.graph_inputs(inputs)}
+    if missing and all(id(t) in sources for t in inputs):
+        raise missing_input()
+    return model
 
 
 def function(inputs, outputs, updates=None, **kwargs):

@@ -298,13 +298,14 @@ def graph_inputs(tensors):
 
 def _watchable(variable):
     # A Keras 3 variable wraps the TensorFlow variable that a tape watches.
-    if isinstance(variable, _keras.Variable):
+    if isinstance(variable, _internals.keras_variable_class()):
         return variable.value
     return variable
 
 
 def _is_variable(x):
-    return isinstance(x, (_tf.Variable, _keras.Variable))
+    # Keras 3.3's keras.Variable is not the class of a layer's weights; the common base is.
+    return isinstance(x, (_tf.Variable, _internals.keras_variable_class()))
 
 
 class _Gradients(_keras.Operation):

@@ -343,7 +343,7 @@ def is_keras_tensor(x):
 
 
 def _is_tensor(x):
-    return _tf.is_tensor(x) or isinstance(x, (_tf.Variable, _keras.Variable, _keras.KerasTensor))
+    return _tf.is_tensor(x) or isinstance(x, (_tf.Variable, _internals.keras_variable_class(), _keras.KerasTensor))
 
 
 def _int_shape(x):

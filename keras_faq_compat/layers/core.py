@@ -67,6 +67,10 @@ class Keras2LambdaRoundTrip:
         for fn in (function, output_shape, mask):
             if _marshalled(fn):
                 _LIVE_GLOBALS[marshal.dumps(fn.__code__)] = fn.__globals__
+        if isinstance(output_shape, list) and all(d is None or isinstance(d, int) for d in output_shape):
+            # A config read back from JSON gives a list, which Keras 3.3's Lambda cannot add to the
+            # batch axis (later Keras releases convert it).
+            output_shape = tuple(output_shape)
         super().__init__(function, output_shape=output_shape, mask=mask, arguments=arguments, **kwargs)
         # Plain data kept out of Keras's attribute tracking; Keras 3 stores it privately.
         object.__setattr__(self, "_keras2_output_shape", output_shape)

@@ -85,7 +85,8 @@ def compat_objects():
     return objects
 
 
-RUNTIME_LAYERS = ("Conv1D", "Conv2D", "Conv2DTranspose", "Conv3DTranspose")
+# Lambda: Keras 3.3's own class cannot add the list output_shape a config gives to the batch axis.
+RUNTIME_LAYERS = ("Conv1D", "Conv2D", "Conv2DTranspose", "Conv3DTranspose", "Lambda")
 
 
 @contextlib.contextmanager

@@ -26,7 +26,7 @@ of tf.keras 2.x is rebuilt from its Keras metadata (`saved_model_format`).
 import os
 import warnings
 
-from keras_faq_compat import _internals
+from keras_faq_compat import _internals, initializers
 from keras_faq_compat._real import keras as _keras
 from keras_faq_compat.deprecation import warn_legacy
 from keras_faq_compat.engine import training_legacy
@@ -106,7 +106,9 @@ def load_model(filepath, custom_objects=None, compile=True, safe_mode=True, **kw
         origin = _origin(saved)
         context = {"safe_mode": safe_mode, "trusted": trusted_code.is_trusted}
         translated = legacy_config.translate_file_config(saved.model_config, source, context)
-        model = build.build(translated, custom_objects, safe_mode, source)
+        # The file's weights replace every initial value.
+        with initializers.values_replaced_by_file():
+            model = build.build(translated, custom_objects, safe_mode, source)
         record, slot_record = legacy_weights.load_layers_topological(model, saved.layers, origin)
         if not compile:
             return model

@@ -24,6 +24,7 @@ import os
 
 import numpy as np
 
+from keras_faq_compat import initializers
 from keras_faq_compat._real import tf as _tf
 from keras_faq_compat.engine import training_legacy
 from keras_faq_compat.saving import build, legacy_config, legacy_weights, optimizer_state, training_config
@@ -283,7 +284,9 @@ def load_model(path, custom_objects=None, compile=True, safe_mode=True):
     context = {"safe_mode": safe_mode, "trusted": trusted_code.is_trusted}
     with custom_scope(custom_objects):
         translated = legacy_config.translate_file_config(model_config, source, context)
-        model = build.build(translated, custom_objects, safe_mode, source)
+        # The file's weights replace every initial value.
+        with initializers.values_replaced_by_file():
+            model = build.build(translated, custom_objects, safe_mode, source)
         record, slot_record = legacy_weights.load_layers_topological(
             model, _file_layers(model, reader, shapes, source), origin
         )

@@ -27,7 +27,7 @@ import zipfile
 import h5py
 import numpy as np
 
-from keras_faq_compat import _internals
+from keras_faq_compat import _internals, initializers
 from keras_faq_compat._real import keras as _keras
 from keras_faq_compat.engine import training_legacy
 from keras_faq_compat.saving import build, legacy_config, training_config, trusted_code
@@ -182,7 +182,9 @@ def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
     context = {"safe_mode": safe_mode, "trusted": trusted_code.is_trusted}
     model_config = {"class_name": config["class_name"], "config": config.get("config")}
     translated = legacy_config.translate_file_config(model_config, source, context)
-    model = build.build(translated, custom_objects, safe_mode, source)
+    # The file's weights replace every initial value.
+    with initializers.values_replaced_by_file():
+        model = build.build(translated, custom_objects, safe_mode, source)
     with tempfile.TemporaryDirectory() as directory, custom_scope(custom_objects):
         path, optimizer_values = _weights_file(weights, directory)
         try:
