@@ -156,6 +156,15 @@ class StreamingMixin:
         except Exception:  # not built yet, or symbolic dims
             return None
 
+    def _fixed_batch_size(self):
+        # A model declaring its batch size (stateful RNNs) gets Keras 3's batches of that static
+        # size; the batch reader's have an unknown one.
+        try:
+            inputs = flatten(self.inputs)
+        except (AttributeError, ValueError):
+            return False
+        return any(len(t.shape) and t.shape[0] is not None for t in inputs)
+
     def _batch_source(
         self, x, y=None, sample_weight=None, batch_size=None, shuffle=False, lo=0, hi=None, buffers=None,
         rng=None,
@@ -220,7 +229,12 @@ class StreamingMixin:
         stream_train = _is_array_input(x) and (
             contains_hdf5(x, y, sample_weight)
             or shuffle == "batch"
-            or (shuffle is True and kwargs.get("steps_per_epoch") is None and _numeric_arrays(x, y, sample_weight))
+            or (
+                shuffle is True
+                and kwargs.get("steps_per_epoch") is None
+                and not self._fixed_batch_size()
+                and _numeric_arrays(x, y, sample_weight)
+            )
         )
         val = validation_data
         stream_val = (
