@@ -66,10 +66,21 @@ def test_a_keras_2_script_starts_from_keras_2_weights(run_script):
     ]
 
 
-def test_seeded_initializers_give_keras_2_values_at_each_call():
+@pytest.fixture
+def global_seed():
+    """``tf.set_random_seed(1234)`` as a Keras 2 script calls it (TF1: the graph's seed); unset after."""
+    import tensorflow as tf
+
+    tf.random.set_seed(1234)
+    yield 1234
+    tf.random.set_seed(None)
+
+
+def test_seeded_initializers_give_keras_2_values_at_each_call(global_seed):
     import tensorflow as tf
 
     with tf.Graph().as_default():
+        tf.compat.v1.set_random_seed(global_seed)
         ops = [
             tf.compat.v1.random_normal((3, 4), 1.0, 0.5, seed=11),
             tf.compat.v1.random_uniform((3, 4), -2.0, 3.0, seed=12),
@@ -106,11 +117,12 @@ def test_orthogonal_is_keras_2s_svd_of_numpy_normals_and_reseeds_numpy():
     assert np.allclose(q @ q.T, 4.0 * np.eye(4), atol=1e-5)
 
 
-def test_variance_scaling_normal_is_keras_2s_truncated_normal():
+def test_variance_scaling_normal_is_keras_2s_truncated_normal(global_seed):
     import tensorflow as tf
 
     vs = initializers.VarianceScaling(scale=2.0, mode="fan_out", distribution="normal", seed=21)
     with tf.Graph().as_default():
+        tf.compat.v1.set_random_seed(global_seed)
         op = tf.compat.v1.truncated_normal((6, 4), 0.0, math.sqrt(2.0 / 4) / 0.87962566103423978, seed=21)
         with tf.compat.v1.Session() as session:
             expected = session.run(op)
