@@ -5,12 +5,7 @@ The corpus is read in place (``$KERAS_FAQ_COMPAT_CORPUS`` or
 absent. Plain Keras 3 loads none of these files.
 """
 
-import argparse
-import csv
-import json
 import os
-import subprocess
-import sys
 import warnings
 
 import h5py
@@ -20,33 +15,15 @@ import pytest
 from keras_faq_compat import saving
 from keras_faq_compat._real import keras
 
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-CORPUS = os.environ.get("KERAS_FAQ_COMPAT_CORPUS") or os.path.join(REPO, "..", "shared", "legacy-corpus")
-HAVE_CORPUS = os.path.isfile(os.path.join(CORPUS, "MANIFEST.tsv"))
-pytestmark = pytest.mark.skipif(not HAVE_CORPUS, reason=f"legacy corpus not found at {CORPUS}")
+from corpus_files import LEGACY, convert_and_check_in_plain_keras
 
-
-def _manifest():
-    if not HAVE_CORPUS:
-        return []
-    with open(os.path.join(CORPUS, "MANIFEST.tsv"), newline="") as f:
-        return list(csv.DictReader(f, delimiter="\t"))
-
-
-ROWS = _manifest()
-EXPECTED = json.load(open(os.path.join(CORPUS, "expected", "expected.json"))) if HAVE_CORPUS else {}
-
-
-def _rows(*kinds, reference=True):
-    return [pytest.param(r, id=r["file"]) for r in ROWS if r["kind"] in kinds and bool(r["reference"]) == reference]
-
-
-def _path(name):
-    return os.path.join(CORPUS, "files", name)
+ROWS, EXPECTED = LEGACY.rows, LEGACY.expected
+pytestmark = LEGACY.skip
+_rows, _path = LEGACY.params, LEGACY.file
 
 
 def _reference(row):
-    data = np.load(os.path.join(CORPUS, "expected", EXPECTED[row["file"]]["npz"]))
+    data = np.load(LEGACY.reference(row["file"]))
     xs = [data[k] for k in sorted(data.files, key=lambda k: int(k[1:])) if k.startswith("x")]
     ys = [data[k] for k in sorted(data.files, key=lambda k: int(k[1:])) if k.startswith("y")]
     return xs, ys
@@ -178,38 +155,7 @@ def test_textgenrnn_cudnn_weights_load_into_lstm_layers():
     np.testing.assert_allclose(probabilities.sum(), 1.0, rtol=1e-5)
 
 
-PLAIN_KERAS_CHECK = """
-import sys, numpy as np, keras
-for path, reference in zip(sys.argv[1::2], sys.argv[2::2]):
-    model = keras.saving.load_model(path)
-    data = np.load(reference)
-    xs = [data[k] for k in sorted(data.files, key=lambda k: int(k[1:])) if k.startswith("x")]
-    ys = [data[k] for k in sorted(data.files, key=lambda k: int(k[1:])) if k.startswith("y")]
-    out = model.predict(xs if len(xs) > 1 else xs[0], verbose=0)
-    for got, want in zip(out if isinstance(out, list) else [out], ys):
-        np.testing.assert_allclose(got, want, rtol=1e-4, atol=1e-5, err_msg=path)
-assert not any(name.startswith("keras_faq_compat") for name in sys.modules)
-print("plain keras ok", len(sys.argv) // 2)
-"""
-
-
 @pytest.mark.slow
 def test_converted_files_load_in_plain_keras3_with_the_same_predictions(tmp_path):
-    from keras_faq_compat.cli import convert
-
-    parser = argparse.ArgumentParser()
-    convert.add_arguments(parser)
-    args = []
-    for row in ROWS:
-        if not row["reference"] or row["kind"] not in ("full-model", "weights-only"):
-            continue
-        target = str(tmp_path / (row["file"].rsplit(".", 1)[0] + ".keras"))
-        if row["kind"] == "full-model":
-            argv = [_path(row["file"]), target]
-        else:
-            argv = [_path(row["architecture"]), target, "--weights", _path(row["file"])]
-        assert convert.main(parser.parse_args(argv)) == 0, row["file"]
-        args += [target, os.path.join(CORPUS, "expected", EXPECTED[row["file"]]["npz"])]
-    result = subprocess.run([sys.executable, "-c", PLAIN_KERAS_CHECK, *args], capture_output=True, text=True,
-                            env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3"), timeout=600)
+    converted, result = convert_and_check_in_plain_keras(LEGACY, tmp_path)
     assert "plain keras ok" in result.stdout, result.stderr[-3000:]

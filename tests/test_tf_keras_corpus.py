@@ -6,7 +6,6 @@ is absent. The references in ``expected/`` were computed with tf-keras 2.21;
 plain Keras 3 loads none of these files with their training state.
 """
 
-import csv
 import json
 import os
 import re
@@ -20,31 +19,11 @@ from keras_faq_compat import saving
 from keras_faq_compat.saving.errors import LegacyFileError
 from keras_faq_compat.saving.legacy_config import LegacyLambdaError
 
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-CORPUS = os.environ.get("KERAS_FAQ_COMPAT_TF_KERAS_CORPUS") or os.path.join(REPO, "..", "shared", "tf-keras-corpus")
-HAVE_CORPUS = os.path.isfile(os.path.join(CORPUS, "MANIFEST.tsv"))
-pytestmark = pytest.mark.skipif(
-    not HAVE_CORPUS, reason=f"tf.keras corpus not found at {CORPUS} (set KERAS_FAQ_COMPAT_TF_KERAS_CORPUS)"
-)
+from corpus_files import TF_KERAS
 
-
-def _manifest():
-    if not HAVE_CORPUS:
-        return []
-    with open(os.path.join(CORPUS, "MANIFEST.tsv"), newline="") as f:
-        return list(csv.DictReader(f, delimiter="\t"))
-
-
-ROWS = _manifest()
-EXPECTED = json.load(open(os.path.join(CORPUS, "expected", "expected.json"))) if HAVE_CORPUS else {}
-
-
-def _rows(*kinds, reference=True):
-    return [pytest.param(r, id=r["file"]) for r in ROWS if r["kind"] in kinds and bool(r["reference"]) == reference]
-
-
-def _path(name):
-    return os.path.join(CORPUS, "files", name)
+ROWS, EXPECTED = TF_KERAS.rows, TF_KERAS.expected
+pytestmark = TF_KERAS.skip
+_rows, _path = TF_KERAS.params, TF_KERAS.file
 
 
 def _arrays(data, prefix):
@@ -52,7 +31,7 @@ def _arrays(data, prefix):
 
 
 def _reference(row):
-    data = np.load(os.path.join(CORPUS, "expected", EXPECTED[row["file"]]["npz"]))
+    data = np.load(TF_KERAS.reference(row["file"]))
     return _arrays(data, "x"), _arrays(data, "y"), _arrays(data, "t")
 
 
